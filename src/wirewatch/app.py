@@ -1,0 +1,220 @@
+"""The Python API: ``wirewatch.open(path)`` returns a :class:`Wirewatch` over one store.
+
+The CLI, the REST API and the web UI are thin skins over this class.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .ingest import IngestItem, IngestOptions, iter_inputs
+from .model import Analysis, Article
+from .pipeline import Pipeline
+from .store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[Iterable[Any], int | None, str], Iterable[Any]]
+
+
+def _no_progress(items: Iterable[Any], total: int | None, desc: str) -> Iterable[Any]:
+    return items
+
+
+@dataclass
+class AddReport:
+    """What one ``add`` did."""
+
+    new: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failures: int = 0
+    ids: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.new} new, {self.duplicates} duplicate, {self.near_duplicates} near-duplicate, "
+                f"{self.failures} failed")
+
+
+@dataclass
+class ProcessReport:
+    """What one ``process`` did."""
+
+    processed: int = 0
+    stage_failures: int = 0
+    link: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        out = f"{self.processed} processed, {self.stage_failures} stage failures"
+        if self.link:
+            out += ", " + ", ".join(f"{v} {k}" for k, v in self.link.items())
+        return out
+
+
+# -- worker processes ------------------------------------------------------------------------
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _worker_init(stage_names: Sequence[str]) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline.build(stage_names)
+
+
+def _worker_analyse(article_json: dict[str, Any]) -> dict[str, Any]:
+    assert _WORKER_PIPELINE is not None
+    analysis = _WORKER_PIPELINE.analyse(Article.from_json(article_json))
+    return analysis.to_json()
+
+
+class Wirewatch:
+    """One wirewatch store with its pipeline."""
+
+    def __init__(self, store: Store, stages: Sequence[str] | None = None) -> None:
+        self.store = store
+        self._stage_names = list(stages) if stages is not None else None
+        self._pipeline: Pipeline | None = None
+
+    # -- pipeline ---------------------------------------------------------------------------
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline.build(self._stage_names)
+        return self._pipeline
+
+    def read(self, article: Article | str, **meta: Any) -> Analysis:
+        """Analyse one article without storing it."""
+        if isinstance(article, str):
+            article = Article(text=article, **meta)
+        return self.pipeline.analyse(article)
+
+    # -- add --------------------------------------------------------------------------------
+
+    def add(self, inputs: Sequence[str], options: IngestOptions | None = None,
+            progress: Progress = _no_progress) -> AddReport:
+        """Add articles from inputs; duplicates are linked to the first copy, failures recorded."""
+        return self.add_items(iter_inputs(inputs, options), progress)
+
+    def add_items(self, items: Iterable[IngestItem], progress: Progress = _no_progress) -> AddReport:
+        from .ingest import dedup
+
+        report = AddReport()
+        index = dedup.NearDuplicateIndex.from_store(self.store)
+        for item in progress(items, None, "adding"):
+            if item.article is None:
+                report.failures += 1
+                report.errors.append(item.error or f"{item.source}: unknown failure")
+                self.store.record_failure(stage="ingest", reason=item.error or "unknown", input=item.source)
+                continue
+            article = item.article
+            if self.store.has_article(article.id):
+                report.duplicates += 1
+                continue
+            fingerprint = index.fingerprint(article.text)
+            near = index.find(fingerprint)
+            if near is not None:
+                self.store.add_article(article, duplicate_of=near, duplicate_kind="near",
+                                       fingerprint=dedup.encode(fingerprint))
+                report.near_duplicates += 1
+                continue
+            if self.store.add_article(article, fingerprint=dedup.encode(fingerprint)):
+                index.add(article.id, fingerprint)
+                report.new += 1
+                report.ids.append(article.id)
+            else:
+                report.duplicates += 1
+        return report
+
+    # -- process ----------------------------------------------------------------------------
+
+    def process(self, workers: int = 1, progress: Progress = _no_progress, link: bool = True) -> ProcessReport:
+        """Run the pipeline on every unprocessed article, committing each one as it is done."""
+        report = ProcessReport()
+        total = len(self.store.pending_ids())
+        names = self.pipeline.names
+        for analysis in progress(self._analyses(self.store.iter_pending(), workers), total, "processing"):
+            self.store.save_analysis(analysis, names)
+            report.processed += 1
+            report.stage_failures += len(analysis.failures)
+        if link:
+            report.link = self.link()
+        return report
+
+    def _analyses(self, articles: Iterator[Article], workers: int) -> Iterator[Analysis]:
+        if workers <= 1:
+            yield from self.pipeline.analyse_many(articles)
+            return
+        names = self.pipeline.names
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(workers, initializer=_worker_init, initargs=(names,)) as pool:
+            by_id: dict[str, Article] = {}
+
+            def feed() -> Iterator[dict[str, Any]]:
+                for article in articles:
+                    by_id[article.id] = article
+                    yield article.to_json()
+
+            for data in pool.imap(_worker_analyse, feed(), chunksize=4):
+                article = by_id.pop(data["id"])
+                yield Analysis.from_json(data, article)
+
+    def link(self) -> dict[str, Any]:
+        """Link per-article events into canonical events and stories (when the linker is present)."""
+        try:
+            from .link import link_store
+        except ImportError:
+            return {}
+        result: dict[str, Any] = link_store(self.store)
+        return result
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def events(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.store.events(**filters)
+
+    def show(self, item_id: str) -> dict[str, Any]:
+        """An article with its analysis, or an event with its article, by id."""
+        from .views import show
+
+        return show(self.store, item_id)
+
+    def brief(self, fmt: str = "text") -> str:
+        from .report import brief
+
+        return brief(self.store, fmt=fmt)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Wirewatch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open(location: str | Path | None = None, stages: Sequence[str] | None = None) -> Wirewatch:  # noqa: A001
+    """Open the store at ``location`` (default ``$WIREWATCH_DB`` or ``wirewatch.db``)."""
+    return Wirewatch(open_store(location), stages)
+
+
+def read(text: str | Article, stages: Sequence[str] | None = None, **meta: Any) -> Analysis:
+    """Analyse one article without a store: ``wirewatch.read(text, published="2025-08-23")``."""
+    article = text if isinstance(text, Article) else Article(text=text, **meta)
+    return _shared_pipeline(tuple(stages) if stages else None).analyse(article)
+
+
+_PIPELINES: dict[tuple[str, ...] | None, Pipeline] = {}
+
+
+def _shared_pipeline(stages: tuple[str, ...] | None) -> Pipeline:
+    if stages not in _PIPELINES:
+        _PIPELINES[stages] = Pipeline.build(stages)
+    return _PIPELINES[stages]

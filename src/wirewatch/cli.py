@@ -1,0 +1,279 @@
+"""The ``wirewatch`` command: a thin skin over the Python API (``wirewatch.app``).
+
+Every error is one clear line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import WirewatchError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CleanGroup(click.Group):
+    """A click group that turns every error into one line and an exit status."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
+            click.echo(f"error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WirewatchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except (OSError, ValueError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+            click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+            if ctx.find_root().params.get("debug"):
+                raise
+            ctx.exit(EXIT_ERROR)
+
+
+def _progress(enabled: bool) -> Any:
+    def wrap(items: Iterable[Any], total: int | None, desc: str) -> Iterable[Any]:
+        if not enabled:
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, total=total, desc=desc, unit="article", file=sys.stderr, leave=False)
+
+    return wrap
+
+
+def _open(ctx: click.Context) -> Any:
+    from .app import open as open_ww
+
+    return open_ww(ctx.obj["db"])
+
+
+@click.group(cls=CleanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="WIREWATCH_DB", default="wirewatch.db", show_default=True,
+              help="Database file (or sqlite:/// URL); also $WIREWATCH_DB.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
+@click.version_option(__version__, prog_name="wirewatch")
+@click.pass_context
+def main(ctx: click.Context, db: str, quiet: bool, debug: bool) -> None:
+    """wirewatch: news articles in, a sourced, cross-checked record of events out."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"db": db, "progress": not quiet and sys.stderr.isatty(), "debug": debug}
+
+
+def _ingest_options(published: str | None, outlet: str | None, title: str | None, **extra: Any) -> Any:
+    from .ingest import IngestOptions
+
+    if published is not None:
+        from .nlp.dates import parse_iso_date
+
+        published = parse_iso_date(published)
+    return IngestOptions(published=published, outlet=outlet, title=title, **extra)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", help="Publication date for these articles (YYYY-MM-DD).")
+@click.option("--outlet", help="Outlet name for these articles.")
+@click.option("--title", help="Title (for a single article).")
+@click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@click.option("--process/--no-process", "then_process", default=False, help="Process the new articles at once.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes for --process.")
+@click.pass_context
+def add(ctx: click.Context, inputs: tuple[str, ...], published: str | None, outlet: str | None,
+        title: str | None, include: tuple[str, ...], exclude: tuple[str, ...], allow_private: bool,
+        then_process: bool, workers: int) -> None:
+    """Add articles from files, folders, archives, URLs, feeds or - (stdin)."""
+    options = _ingest_options(published, outlet, title, include=include, exclude=exclude,
+                              allow_private=allow_private)
+    with _open(ctx) as ww:
+        report = ww.add(list(inputs), options, progress=_progress(ctx.obj["progress"]))
+        for err in report.errors[:20]:
+            click.echo(f"failed: {err}", err=True)
+        if len(report.errors) > 20:
+            click.echo(f"... and {len(report.errors) - 20} more failures (see 'wirewatch failures')", err=True)
+        click.echo(f"added: {report.summary()}")
+        if then_process:
+            click.echo(f"processed: {ww.process(workers=workers, progress=_progress(ctx.obj['progress'])).summary()}")
+
+
+@main.command()
+@click.option("--workers", "-w", default=1, show_default=True, help="Worker processes on this machine.")
+@click.option("--link/--no-link", default=True, help="Link events and stories after processing.")
+@click.pass_context
+def process(ctx: click.Context, workers: int, link: bool) -> None:
+    """Run the pipeline on every article not yet processed, then link across articles."""
+    if workers < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    with _open(ctx) as ww:
+        report = ww.process(workers=workers, progress=_progress(ctx.obj["progress"]), link=link)
+        click.echo(f"processed: {report.summary()}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD); without it relative dates stay partial.")
+@click.option("--outlet", help="Outlet name.")
+@click.option("--title", help="Title.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article (JSON Lines).")
+@click.pass_context
+def read(ctx: click.Context, inputs: tuple[str, ...], published: str | None, outlet: str | None,
+         title: str | None, as_json: bool) -> None:
+    """Analyse articles without storing them and print everything found."""
+    from .app import read as read_article
+    from .ingest import iter_inputs
+
+    options = _ingest_options(published, outlet, title)
+    failed = 0
+    for item in iter_inputs(list(inputs), options):
+        if item.article is None:
+            click.echo(f"error: {item.error}", err=True)
+            failed += 1
+            continue
+        analysis = read_article(item.article)
+        if as_json:
+            click.echo(json.dumps(analysis.to_json(), ensure_ascii=False))
+        else:
+            from .render import render_analysis
+
+            click.echo(render_analysis(analysis))
+    if failed:
+        ctx.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option("--actor", help="Actor id (e.g. PRK, or a person id).")
+@click.option("--type", "type_", help="PLOVER event type (e.g. CONSULT).")
+@click.option("--since", help="Earliest date (YYYY[-MM[-DD]]).")
+@click.option("--until", help="Latest date (YYYY[-MM[-DD]]).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def events(ctx: click.Context, actor: str | None, type_: str | None, since: str | None, until: str | None,
+           limit: int, as_json: bool) -> None:
+    """List per-article events, filtered."""
+    with _open(ctx) as ww:
+        rows = ww.events(actor=actor, type=type_, since=since, until=until, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no events")
+    for ev in rows:
+        when = ev["time"] or "date unknown"
+        click.echo(f"{ev['id']}  {when:<12} {ev['type']:<10} {','.join(ev['actors']) or '?'} -> "
+                   f"{','.join(ev['recipients']) or '-'}  [{ev['modality']}]  {' '.join(ev['evidence'].split())[:120]}")
+
+
+@main.command()
+@click.argument("item_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx: click.Context, item_id: str, as_json: bool) -> None:
+    """Show one article, event or story by id (a unique prefix of an article id works)."""
+    with _open(ctx) as ww:
+        data = ww.show(item_id)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None if as_json else 2))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.pass_context
+def brief(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Print a readable briefing of what the store holds."""
+    with _open(ctx) as ww:
+        text = ww.brief(fmt=fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv.")
+@click.option("--table", default="events", show_default=True, help="events or articles.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, table: str, output: Path | None) -> None:
+    """Export events or articles as JSONL or CSV."""
+    from .export import export as do_export
+
+    with _open(ctx) as ww:
+        n = do_export(ww.store, fmt, table, output or sys.stdout)
+    if output:
+        click.echo(f"wrote {n} rows to {output}")
+
+
+@main.command()
+@click.option("--limit", default=50, show_default=True)
+@click.pass_context
+def failures(ctx: click.Context, limit: int) -> None:
+    """List recorded failures (inputs refused, stages that failed on an article)."""
+    with _open(ctx) as ww:
+        rows = ww.store.failures(limit)
+    if not rows:
+        click.echo("no failures")
+    for r in rows:
+        click.echo(f"{r['at']}  {r['stage']:<10} {r['article_id'] or r['input']}: {r['reason']}")
+
+
+@main.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Counts of what the store holds."""
+    with _open(ctx) as ww:
+        for key, value in ww.store.counts().items():
+            click.echo(f"{key}: {value}")
+
+
+@main.command(name="eval")
+@click.argument("suite")
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="Folder with the suite's files.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--peers/--no-peers", default=True, help="Also run the peer systems side by side.")
+def eval_(suite: str, data: Path, as_json: bool, peers: bool) -> None:
+    """Score a stage on a public benchmark (tempeval3, newsquant, meantime, plover, ...)."""
+    from .eval import run_suite
+
+    result = run_suite(suite, data, peers=peers)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    from .render import render_metrics
+
+    click.echo(render_metrics(suite, result))

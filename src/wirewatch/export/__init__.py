@@ -1,0 +1,73 @@
+"""Exports of the store to tidy files: JSONL and CSV (events and articles)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import WirewatchError
+from ..store import Store
+
+EVENT_FIELDS = ("id", "article_id", "type", "mode", "actors", "recipients", "place", "time", "time_basis",
+                "modality", "source", "evidence", "evidence_start", "evidence_end", "outlet", "published")
+ARTICLE_FIELDS = ("id", "title", "outlet", "author", "published", "url", "language", "dateline", "source")
+
+
+def _events(store: Store) -> Iterator[dict[str, Any]]:
+    offset = 0
+    while True:
+        chunk = store.events(limit=1000, offset=offset)
+        if not chunk:
+            return
+        for ev in chunk:
+            yield {k: ev.get(k) for k in EVENT_FIELDS}
+        offset += len(chunk)
+
+
+def _articles(store: Store) -> Iterator[dict[str, Any]]:
+    for a in store.articles():
+        data = a.to_json()
+        yield {k: data.get(k) for k in ARTICLE_FIELDS}
+
+
+TABLES: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {"events": _events, "articles": _articles}
+
+
+def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    writer: csv.DictWriter[str] | None = None
+    n = 0
+    for row in rows:
+        flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(flat))
+            writer.writeheader()
+        writer.writerow(flat)
+        n += 1
+    return n
+
+
+WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {"jsonl": write_jsonl, "csv": write_csv}
+
+
+def export(store: Store, fmt: str, table: str, out: IO[str] | Path) -> int:
+    """Write ``table`` (events, articles) as ``fmt`` (jsonl, csv); return the number of rows."""
+    if fmt not in WRITERS:
+        raise WirewatchError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
+    if table not in TABLES:
+        raise WirewatchError(f"unknown table {table!r}; choose one of {', '.join(sorted(TABLES))}")
+    rows = TABLES[table](store)
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            return WRITERS[fmt](rows, fh)
+    return WRITERS[fmt](rows, out)

@@ -1,0 +1,1 @@
+"""Per-article language processing stages (sentences, entities, actors, times, quantities, events, claims)."""

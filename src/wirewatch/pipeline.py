@@ -1,0 +1,155 @@
+"""The per-article pipeline: stages that declare what they need and what they add.
+
+A stage is any object with ``name``, ``requires``, ``provides`` and
+``__call__(analysis)``. Stages are registered by name in ``STAGES`` (a module
+path and a factory, imported only when the stage is used), so that a user can
+add a stage of their own with :func:`register_stage`.
+
+The order is checked when the pipeline is built: a stage whose requirement is
+not provided by an earlier stage raises :class:`PipelineError` naming what is
+missing. A stage that fails on one article records ``(stage, reason)`` on the
+analysis and the pipeline goes on with the next stage; nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from .errors import PipelineError
+from .model import Analysis, Article
+
+log = logging.getLogger(__name__)
+
+#: What every analysis has before any stage runs.
+BASE_CAPABILITIES = frozenset({"article"})
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """One step of the pipeline."""
+
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def __call__(self, analysis: Analysis) -> None: ...
+
+
+#: Registered stages: name -> "module:factory". The factory takes keyword options.
+STAGES: dict[str, str] = {
+    "spacy": "wirewatch.nlp.spacy_stage:SpacyStage",
+    "actors": "wirewatch.nlp.actors:ActorStage",
+    "times": "wirewatch.nlp.times:TimeStage",
+    "quantities": "wirewatch.nlp.quantities:QuantityStage",
+    "events": "wirewatch.nlp.events:EventStage",
+    "claims": "wirewatch.nlp.claims:ClaimStage",
+}
+
+#: The default order of the full pipeline.
+DEFAULT_STAGES: tuple[str, ...] = ("spacy", "actors", "times", "quantities", "events", "claims")
+
+
+def register_stage(name: str, target: str) -> None:
+    """Register a stage factory given as ``"package.module:callable"``."""
+    if ":" not in target:
+        raise PipelineError(f"stage target must look like 'module:callable', got {target!r}")
+    STAGES[name] = target
+
+
+def load_stage(name: str, **options: Any) -> Stage:
+    """Import and build the stage registered under ``name``."""
+    try:
+        target = STAGES[name]
+    except KeyError:
+        known = ", ".join(sorted(STAGES))
+        raise PipelineError(f"unknown stage {name!r}; known stages: {known}") from None
+    module_name, _, attr = target.partition(":")
+    try:
+        factory: Callable[..., Stage] = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise PipelineError(f"stage {name!r} cannot be loaded from {target}: {exc}") from exc
+    return factory(**options)
+
+
+def available_stages(names: Sequence[str]) -> list[str]:
+    """The names among ``names`` whose module can be imported (used while stages are being built)."""
+    out = []
+    for name in names:
+        module_name = STAGES.get(name, "").partition(":")[0]
+        try:
+            importlib.import_module(module_name)
+        except ImportError:
+            continue
+        out.append(name)
+    return out
+
+
+class Pipeline:
+    """An ordered, checked list of stages."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = list(stages)
+        have = set(BASE_CAPABILITIES)
+        for stage in self.stages:
+            missing = [r for r in stage.requires if r not in have]
+            if missing:
+                present = ", ".join(s.name for s in self.stages) or "none"
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage "
+                    f"provides (stages in order: {present})"
+                )
+            have.update(stage.provides)
+        self.provides = frozenset(have)
+
+    @classmethod
+    def build(cls, names: Sequence[str] | None = None, **options: Any) -> Pipeline:
+        """Build the pipeline from registered stage names (default: the full pipeline)."""
+        chosen = list(names) if names is not None else available_stages(DEFAULT_STAGES)
+        return cls([load_stage(name, **options.get(name, {})) for name in chosen])
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def run(self, analysis: Analysis) -> Analysis:
+        """Run every stage on one analysis, recording failures on it."""
+        for stage in self.stages:
+            if any(s == stage.name for s, _ in analysis.failures):
+                continue  # already failed in a batched pre-pass
+            try:
+                stage(analysis)
+            except Exception as exc:  # noqa: BLE001 - a stage failure must never stop a batch
+                reason = f"{type(exc).__name__}: {exc}"
+                log.warning("stage %s failed on article %s: %s", stage.name, analysis.article.id, reason)
+                analysis.failures.append((stage.name, reason))
+        analysis.nlp = None
+        return analysis
+
+    def analyse(self, article: Article) -> Analysis:
+        return self.run(Analysis(article=article))
+
+    def analyse_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
+        """Analyse articles in order, letting batch-capable stages (spaCy) work on a batch at once."""
+        batch: list[Analysis] = []
+        for article in articles:
+            batch.append(Analysis(article=article))
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Analysis]) -> Iterator[Analysis]:
+        first = self.stages[0] if self.stages else None
+        prepare = getattr(first, "prepare_batch", None)
+        if prepare is not None and first is not None:
+            try:
+                prepare(batch)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("batched stage %s failed, falling back to one by one: %s", first.name, exc)
+        for analysis in batch:
+            yield self.run(analysis)
