@@ -77,7 +77,7 @@ class Store:
         with self.transaction() as db:
             row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
             current = row[0] or 0
-            for number, description, sql in MIGRATIONS:
+            for number, description, sql in sorted(MIGRATIONS):
                 if number <= current:
                     continue
                 for statement in _split_sql(sql):
