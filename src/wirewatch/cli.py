@@ -277,3 +277,22 @@ def eval_(suite: str, data: Path, as_json: bool, peers: bool) -> None:
     from .render import render_metrics
 
     click.echo(render_metrics(suite, result))
+
+
+#: Command modules of later stages (each defines click commands in ``COMMANDS``), added when present.
+COMMAND_MODULES = ("wirewatch.link.cli", "wirewatch.claims.cli", "wirewatch.web.cli", "wirewatch.scale.cli")
+
+
+def _add_optional_commands() -> None:
+    import importlib
+
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for command in getattr(module, "COMMANDS", ()):
+            main.add_command(command)
+
+
+_add_optional_commands()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -24,6 +25,12 @@ def brief(store: Store, fmt: str = "text") -> str:
     sections.append(("Actors", _actors(store)))
     extra: list[tuple[str, list[str]]] = []
     for name, fn in _SECTIONS:
+        if isinstance(fn, str):
+            module_name, _, attr = fn.partition(":")
+            try:
+                fn = getattr(importlib.import_module(module_name), attr)
+            except (ImportError, AttributeError):
+                continue
         lines = fn(store)
         if lines:
             extra.append((name, lines))
@@ -89,7 +96,13 @@ def _clip(text: str, width: int = 140) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_SECTIONS: list[tuple[str, Any]] = [("Events", _events)]
+#: Sections after the actors: a function, or "module:function" imported when present (other stages add theirs).
+_SECTIONS: list[tuple[str, Any]] = [
+    ("Stories", "wirewatch.link.report:stories_section"),
+    ("What happened (canonical events)", "wirewatch.link.report:events_section"),
+    ("Disputed figures", "wirewatch.claims.report:disputes_section"),
+    ("Events as reported, per article", _events),
+]
 
 
 def register_section(name: str, fn: Any, position: int | None = None) -> None:
