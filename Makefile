@@ -24,7 +24,7 @@ install-dev: $(VENV)/.installed-dev
 
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(VENV)/bin/wirewatch --db $(DB) add examples/
+	$(VENV)/bin/wirewatch --db $(DB) add examples/articles/
 	$(VENV)/bin/wirewatch --db $(DB) process
 	$(VENV)/bin/wirewatch --db $(DB) brief
 

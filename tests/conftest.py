@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "articles"
 SEED_1 = EXAMPLES / "000_3499e92a9a926461.txt"  # undated; Kim, Lee-Ishiba summit, 15,000 troops
 SEED_2 = EXAMPLES / "004_b5e5f9bbc4fa198b.txt"  # "On March 21", Shoigu; Original Source: straitstimes
 BENCH = Path(os.environ.get("WIREWATCH_BENCH", ROOT.parent / "shared" / "bench"))
