@@ -200,7 +200,7 @@ class Wirewatch:
         self.close()
 
 
-def open(location: str | Path | None = None, stages: Sequence[str] | None = None) -> Wirewatch:  # noqa: A001
+def open(location: str | Path | None = None, stages: Sequence[str] | None = None) -> Wirewatch:
     """Open the store at ``location`` (default ``$WIREWATCH_DB`` or ``wirewatch.db``)."""
     return Wirewatch(open_store(location), stages)
 

@@ -53,7 +53,7 @@ class CleanGroup(click.Group):
         except (OSError, ValueError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
-        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        except Exception as exc:
             click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
             if ctx.find_root().params.get("debug"):
                 raise
@@ -66,7 +66,8 @@ def _progress(enabled: bool) -> Any:
             return items
         from tqdm import tqdm
 
-        return tqdm(items, total=total, desc=desc, unit="article", file=sys.stderr, leave=False)
+        bar: Iterable[Any] = tqdm(items, total=total, desc=desc, unit="article", file=sys.stderr, leave=False)
+        return bar
 
     return wrap
 
@@ -131,12 +132,16 @@ def add(ctx: click.Context, inputs: tuple[str, ...], published: str | None, outl
 @main.command()
 @click.option("--workers", "-w", default=1, show_default=True, help="Worker processes on this machine.")
 @click.option("--link/--no-link", default=True, help="Link events and stories after processing.")
+@click.option("--stages", help="Comma-separated stages to run (default: the full pipeline).")
 @click.pass_context
-def process(ctx: click.Context, workers: int, link: bool) -> None:
+def process(ctx: click.Context, workers: int, link: bool, stages: str | None) -> None:
     """Run the pipeline on every article not yet processed, then link across articles."""
     if workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
-    with _open(ctx) as ww:
+    from .app import open as open_ww
+
+    names = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
+    with open_ww(ctx.obj["db"], stages=names) as ww:
         report = ww.process(workers=workers, progress=_progress(ctx.obj["progress"]), link=link)
         click.echo(f"processed: {report.summary()}")
 

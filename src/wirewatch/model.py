@@ -304,6 +304,7 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: str | None = None
     nlp: Any = None
 
     @property
@@ -332,6 +333,7 @@ class Analysis:
             "events": [e.to_json() for e in self.events],
             "claims": [c.to_json() for c in self.claims],
             "failures": [{"stage": s, "reason": r} for s, r in self.failures],
+            "skipped": self.skipped,
         }
 
     @classmethod
@@ -345,8 +347,9 @@ class Analysis:
             return Span(start=d["start"], end=d["end"], text=d.get("text", text[d["start"] : d["end"]]))
 
         def quantity(d: JSON) -> Quantity:
-            return Quantity(stage="stored", **{k: d.get(k) for k in (
-                "start", "end", "text", "value", "unit", "approx", "low", "high", "counted")})
+            return Quantity(stage="stored", start=d["start"], end=d["end"], text=d["text"], value=d.get("value"),
+                            unit=d.get("unit"), approx=d.get("approx"), low=d.get("low"), high=d.get("high"),
+                            counted=d.get("counted"))
 
         out = cls(article=article)
         out.sentences = [Span(start=s["start"], end=s["end"], text=text[s["start"] : s["end"]])
@@ -375,4 +378,5 @@ class Analysis:
                 key=c.get("key"),
             ))
         out.failures = [(f["stage"], f["reason"]) for f in data.get("failures", [])]
+        out.skipped = data.get("skipped")
         return out

@@ -24,6 +24,9 @@ from .model import Analysis, Article
 
 log = logging.getLogger(__name__)
 
+#: Language code prefix of the articles the stages handle; others are stored, marked and skipped.
+ENGLISH = "en"
+
 #: What every analysis has before any stage runs.
 BASE_CAPABILITIES = frozenset({"article"})
 
@@ -116,13 +119,22 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def run(self, analysis: Analysis) -> Analysis:
-        """Run every stage on one analysis, recording failures on it."""
+        """Run every stage on one analysis, recording failures on it.
+
+        Articles marked as not English are left as they are (``analysis.skipped`` says why):
+        the English models would only mangle them.
+        """
+        language = (analysis.article.language or "en").lower()
+        if not language.startswith(ENGLISH):
+            analysis.skipped = f"language {language!r} is not English; English stages not run"
+            analysis.nlp = None
+            return analysis
         for stage in self.stages:
             if any(s == stage.name for s, _ in analysis.failures):
                 continue  # already failed in a batched pre-pass
             try:
                 stage(analysis)
-            except Exception as exc:  # noqa: BLE001 - a stage failure must never stop a batch
+            except Exception as exc:
                 reason = f"{type(exc).__name__}: {exc}"
                 log.warning("stage %s failed on article %s: %s", stage.name, analysis.article.id, reason)
                 analysis.failures.append((stage.name, reason))
@@ -148,8 +160,11 @@ class Pipeline:
         prepare = getattr(first, "prepare_batch", None)
         if prepare is not None and first is not None:
             try:
-                prepare(batch)
-            except Exception as exc:  # noqa: BLE001
+                prepare(self._english(batch))
+            except Exception as exc:
                 log.warning("batched stage %s failed, falling back to one by one: %s", first.name, exc)
         for analysis in batch:
             yield self.run(analysis)
+
+    def _english(self, batch: list[Analysis]) -> list[Analysis]:
+        return [a for a in batch if (a.article.language or ENGLISH).lower().startswith(ENGLISH)]

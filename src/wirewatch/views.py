@@ -33,7 +33,7 @@ def show(store: Store, item_id: str) -> dict[str, Any]:
     for extra in ("canonical_event", "story"):
         finder = _FINDERS.get(extra)
         if finder is not None:
-            found = finder(store, item_id)
+            found: dict[str, Any] | None = finder(store, item_id)
             if found is not None:
                 return found
     raise NotFound(f"no article, event or story with id {item_id!r}")

@@ -209,7 +209,8 @@ class Store:
                 "INSERT INTO failures (article_id, input, stage, reason, at) VALUES (?, NULL, ?, ?, ?)",
                 [(aid, stage, reason, now) for stage, reason in analysis.failures],
             )
-            db.execute("UPDATE articles SET status = 'processed' WHERE id = ? AND status = 'new'", (aid,))
+            status = "skipped" if analysis.skipped else "processed"
+            db.execute("UPDATE articles SET status = ? WHERE id = ? AND status = 'new'", (status, aid))
 
     def analysis(self, article_id: str) -> Analysis:
         article = self.article(article_id)
