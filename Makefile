@@ -36,7 +36,9 @@ lint: install-dev
 	$(VENV)/bin/mypy
 
 bench: install-dev
-	$(VENV)/bin/python benchmarks/run.py --data $(BENCH)
+	$(VENV)/bin/python benchmarks/bench_pipeline.py --data $(BENCH)/bbc --workers 1 2 --memory --startup
+	$(VENV)/bin/python benchmarks/bench_ingest.py --data $(BENCH)/bbc
+	$(VENV)/bin/python benchmarks/bench_link.py
 
 gate: install-dev
 	$(VENV)/bin/wirewatch eval all --data $(BENCH)

@@ -268,21 +268,53 @@ def status(ctx: click.Context) -> None:
 
 @main.command(name="eval")
 @click.argument("suite")
-@click.option("--data", required=True, type=click.Path(path_type=Path), help="Folder with the suite's files.")
+@click.option("--data", required=True, type=click.Path(path_type=Path),
+              help="Folder with the suite's files (for 'all': the folder holding one folder per suite).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--peers/--no-peers", default=True, help="Also run the peer systems side by side.")
-def eval_(suite: str, data: Path, as_json: bool, peers: bool) -> None:
-    """Score a stage on a public benchmark (tempeval3, newsquant, meantime, plover, ...)."""
+@click.option("--baseline", type=click.Path(path_type=Path), help="Floors file for 'all' (default: the packaged one).")
+@click.option("--raise-floors", is_flag=True, help="'all': raise floors to the measured figures.")
+@click.option("--lower-floors", is_flag=True, help="'all': also lower floors (needs --reason).")
+@click.option("--reason", help="Why floors are lowered (kept in the baseline file).")
+def eval_(suite: str, data: Path, as_json: bool, peers: bool, baseline: Path | None, raise_floors: bool,
+          lower_floors: bool, reason: str | None) -> None:
+    """Score a stage on a public benchmark, or run the quality gate with SUITE 'all'."""
     from .eval import run_suite
+    from .render import render_metrics
 
+    if suite == "all":
+        from .eval.gate import BASELINE, run_gate, update_floors
+
+        if not data.is_dir():
+            raise click.BadParameter(f"{data} is not a folder", param_hint="--data")
+        checks, results = run_gate(data, baseline or BASELINE,
+                                   progress=lambda s: click.echo(f"scoring {s} ...", err=True))
+        if as_json:
+            click.echo(json.dumps({"results": results, "checks": [c.__dict__ | {"ok": c.ok} for c in checks]}))
+        else:
+            for c in checks:
+                value = "missing" if c.value is None else f"{c.value:.3f}"
+                click.echo(f"{'ok  ' if c.ok else 'FAIL'} {c.suite:<11} {c.metric:<40} {value:>8}  floor {c.floor:.3f}")
+            for name, res in results.items():
+                if "error" in res or "skipped" in res:
+                    click.echo(f"note {name}: {res.get('error') or res.get('skipped')}")
+        if raise_floors or lower_floors:
+            for line in update_floors(checks, baseline or BASELINE, lower=lower_floors, reason=reason):
+                click.echo(f"floor {line}")
+            return
+        failed = [c for c in checks if not c.ok]
+        errors = [n for n, r in results.items() if "error" in r]
+        if failed or errors:
+            click.echo(f"quality gate failed: {len(failed)} figure(s) below floor, {len(errors)} suite error(s)",
+                       err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(f"quality gate passed: {len(checks)} figures at or above their floors")
+        return
     result = run_suite(suite, data, peers=peers)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
-    from .render import render_metrics
-
     click.echo(render_metrics(suite, result))
-
 
 #: Command modules of later stages (each defines click commands in ``COMMANDS``), added when present.
 COMMAND_MODULES = ("wirewatch.link.cli", "wirewatch.claims.cli", "wirewatch.web.cli", "wirewatch.scale.cli")
