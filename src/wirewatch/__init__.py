@@ -15,8 +15,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .app import Wirewatch, open, read  # noqa: A004, E402
-from .model import Actor, Analysis, Article, Claim, Event, Mention, Quantity, Span, Story, TimeValue  # noqa: E402
+from .app import Wirewatch, open, read
+from .model import Actor, Analysis, Article, Claim, Event, Mention, Quantity, Span, Story, TimeValue
 
 __all__ = [
     "Actor", "Analysis", "Article", "Claim", "Event", "Mention", "Quantity", "Span", "Story", "TimeValue",
