@@ -133,16 +133,33 @@ def add(ctx: click.Context, inputs: tuple[str, ...], published: str | None, outl
 @click.option("--workers", "-w", default=1, show_default=True, help="Worker processes on this machine.")
 @click.option("--link/--no-link", default=True, help="Link events and stories after processing.")
 @click.option("--stages", help="Comma-separated stages to run (default: the full pipeline).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster (pip install 'wirewatch[dask]').")
+@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); without it a local cluster starts.")
+@click.option("--output", nargs=2, metavar="parquet DIR",
+              help="With --engine dask: write results to partitioned Parquet files in DIR instead of the store.")
 @click.pass_context
-def process(ctx: click.Context, workers: int, link: bool, stages: str | None) -> None:
+def process(ctx: click.Context, workers: int, link: bool, stages: str | None, engine: str,
+            scheduler: str | None, output: tuple[str, str] | None) -> None:
     """Run the pipeline on every article not yet processed, then link across articles."""
     if workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
+    if output and (engine != "dask" or output[0] != "parquet"):
+        raise click.BadParameter("use '--engine dask --output parquet DIR'", param_hint="--output")
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     from .app import open as open_ww
 
     names = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
     with open_ww(ctx.obj["db"], stages=names) as ww:
-        report = ww.process(workers=workers, progress=_progress(ctx.obj["progress"]), link=link)
+        if engine == "dask":
+            from .scale.dask_engine import process_dask
+
+            report = process_dask(ww, scheduler=scheduler, n_workers=workers,
+                                  output=Path(output[1]) if output else None,
+                                  progress=_progress(ctx.obj["progress"]), link=link)
+        else:
+            report = ww.process(workers=workers, progress=_progress(ctx.obj["progress"]), link=link)
         click.echo(f"processed: {report.summary()}")
 
 

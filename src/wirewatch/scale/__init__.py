@@ -1,0 +1,1 @@
+"""Beyond one machine: batch processing on Dask distributed (optional extra ``wirewatch[dask]``)."""
