@@ -29,6 +29,7 @@ demo: install
 	$(VENV)/bin/wirewatch --db $(DB) brief
 
 test: install-dev
+	bash scripts/test-system-deps.sh
 	$(VENV)/bin/python -m pytest -q
 
 lint: install-dev
