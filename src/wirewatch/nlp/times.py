@@ -1,0 +1,368 @@
+"""Time expressions, recognised by our own patterns and normalised TIMEX3-style.
+
+Relative expressions are anchored on the publication date *and on the tense of their clause*:
+"Saturday" in a past-tense report is the Saturday on or before publication; "on Sunday" under
+"is scheduled to travel" is the next Sunday; "in November" in a past-tense clause is the most
+recent November. Without a publication date, values stay partial (``XXXX-03-21``,
+``XXXX-WXX-6`` for a Saturday) or, for purely relative expressions ("yesterday"), ``None`` with
+``anchored=False``: never today's date.
+
+Off-the-shelf parsers get news wrong here (dateparser sends "Saturday" a week back with
+prefer-past and "in November" into the future), which is why this rule layer is ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ..model import Analysis, TimeValue
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+PARTS_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+NUMBER_WORDS.update({w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
+NUMBER_WORDS.update({"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+                     "eighteen": 18, "nineteen": 19, "hundred": 100})
+NUMBER_WORDS.update({"a": 1, "an": 1, "several": 3, "few": 3, "a few": 3, "couple": 2, "a couple of": 2})
+UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE", "hour": "H",
+         "minute": "MIN"}
+
+#: Lemmas in a clause (the governing verb, its auxiliaries and its heads) that make it future:
+#: "will travel", "is scheduled to travel", "plans to visit", "is due to", "is set to", "expected to".
+#: Word forms, not lemmas: the spaCy pipeline runs without its lemmatizer (it costs time and adds nothing else).
+FUTURE_CUES = frozenset({"will", "shall", "'ll", "wo", "scheduled", "schedule", "plans", "planned", "plan",
+                         "planning", "due", "set", "expected", "expects", "intends", "intend", "going",
+                         "upcoming", "aims", "preparing", "prepares"})
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+        r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+        r"a few|a couple of|several|a|an)")
+#: Modifiers TimeML keeps inside the span ("almost four years ago", "more than a decade").
+_MOD = r"(?:(?:almost|nearly|about|around|roughly|some|more than|less than|over|under|at least|just)\s+)?"
+_UNIT = r"(?:day|week|month|year|decade|century|hour|minute)s?"
+
+#: Patterns in priority order (longest, most specific first). Each names the rule that normalises it.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for name, p in [
+    ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b"),
+    ("dmy", rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})\b"),
+    ("md", rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY})\b(?!\s*,?\s*\d)"),
+    ("dm", rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!\s*,?\s*\d{{4}})"),
+    ("my", rf"\b({_MONTH})\s+(?:of\s+)?({_YEAR})\b"),
+    ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_YEAR})\b"),
+    ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+ago\b"),
+    ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM})\s+({_UNIT})\b"),
+    ("rel_unit", r"\b(last|past|previous|this|next|coming|current|earlier this|later this)\s+"
+                 r"(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter)\b"),
+    ("rel_weekday", rf"\b(last|next|this)\s+({_WEEKDAY})\b"),
+    ("weekday", rf"\b({_WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
+    ("deictic", r"\b(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b"),
+    ("present", r"\b(now|currently|current|at present|at the moment|nowadays|these days)\b"),
+    ("past_ref", r"\b(recently|recent (?:days|weeks|months|years)|previously|formerly|the past)\b"),
+    ("future_ref", r"\b(soon|the coming (?:days|weeks|months|years)|the future)\b"),
+    ("part_of_day", r"\b(this|that|yesterday|tomorrow)\s+(morning|afternoon|evening|night)\b"),
+    ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
+    ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
+    ("year", rf"(?<![\d$£€.,])\b({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
+    ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+({_UNIT})(?:[\s-]+long)?\b"),
+    ("vague_duration", r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\btake )|(?<=\btook )|(?<=\bin ))"
+                       r"(days|weeks|months|years|decades)\b"),
+    ("weekend", r"\bthe weekend\b"),
+    ("set", r"\b(every|each)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b"),
+    ("clock", r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?\b|\b(\d{1,2}):(\d{2})\b"),
+]]
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+
+
+def find_expressions(text: str) -> list[_Found]:
+    """Non-overlapping candidate expressions, earlier rules winning on overlap."""
+    taken: list[tuple[int, int]] = []
+    found: list[_Found] = []
+    for rule, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if rule == "md" and m.group(1).lower().rstrip(".") == "may" and not m.group(1)[0].isupper():
+                continue  # "may 3" is the modal verb before a number
+            if rule == "month" and m.group(1).lower().rstrip(".") in {"may", "mar", "jan", "dec"} \
+                    and not m.group(1)[0].isupper():
+                continue
+            if rule == "weekday" and not m.group(1)[0].isupper() and m.group(1).lower() != m.group(1).lower():
+                continue
+            taken.append((s, e))
+            found.append(_Found(s, e, rule, m))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _num(word: str) -> float | None:
+    word = word.lower()
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]]
+
+
+def _day(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+def clause_tense(doc: Any, start: int, end: int) -> str:
+    """``future``, ``past`` or ``present`` for the clause governing the characters ``start:end``."""
+    if doc is None:
+        return "present"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "present"
+    tok = span.root
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    chain = [verb, *list(verb.children), verb.head, *[c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]]
+    if verb.head.head is not verb.head:
+        chain.append(verb.head.head)
+    lemmas = {t.lower_ for t in chain} | {t.lemma_.lower() for t in chain}
+    if lemmas & FUTURE_CUES:
+        return "future"
+    if any(t.tag_ in ("VBD", "VBN") for t in (verb, verb.head)) or {"has", "had", "have", "was", "were"} & lemmas:
+        return "past"
+    return "present"
+
+
+def _weekday_value(anchor: date | None, weekday: int, tense: str, shift: str | None = None) -> tuple[str, bool]:
+    if anchor is None:
+        return f"XXXX-WXX-{weekday + 1}", False
+    delta = (anchor.weekday() - weekday) % 7
+    if shift == "next" or (shift is None and tense == "future"):
+        ahead = (weekday - anchor.weekday()) % 7 or 7
+        if shift == "next" and ahead < 7 and tense != "future":
+            ahead += 0
+        return (anchor + timedelta(days=ahead)).isoformat(), True
+    if shift == "last":
+        delta = delta or 7
+    return (anchor - timedelta(days=delta)).isoformat(), True
+
+
+#: How far a month-day date may sit on the "wrong" side of the publication date before tense overrides
+#: nearness: reports of the next days or of the last days are common in both tenses.
+SLACK = timedelta(days=7)
+
+
+def _month_value(anchor: date | None, month: int, tense: str) -> tuple[str, bool]:
+    if anchor is None:
+        return f"XXXX-{month:02d}", False
+    year = anchor.year
+    if tense == "future":
+        if month < anchor.month:
+            year += 1
+    elif month > anchor.month:
+        year -= 1
+    return f"{year}-{month:02d}", True
+
+
+def _md_value(anchor: date | None, month: int, day: int, tense: str) -> tuple[str, bool]:
+    if anchor is None:
+        return f"XXXX-{month:02d}-{day:02d}", False
+    candidates = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return f"XXXX-{month:02d}-{day:02d}", False
+    # the nearest such date, unless the clause's tense clearly points the other way by over a week
+    ordered = sorted(candidates, key=lambda c: abs((c - anchor).days))
+    best = ordered[0]
+    if tense == "past" and best > anchor + SLACK:
+        best = max((c for c in candidates if c <= anchor + SLACK), default=best)
+    elif tense == "future" and best < anchor - SLACK:
+        best = min((c for c in candidates if c >= anchor - SLACK), default=best)
+    return best.isoformat(), True
+
+
+def _shift(anchor: date, unit: str, n: int) -> str:
+    if unit == "D":
+        return (anchor + timedelta(days=n)).isoformat()
+    if unit == "W":
+        iso = (anchor + timedelta(weeks=n)).isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+    if unit == "M":
+        total = anchor.year * 12 + anchor.month - 1 + n
+        return f"{total // 12}-{total % 12 + 1:02d}"
+    if unit == "Y":
+        return str(anchor.year + n)
+    return anchor.isoformat()
+
+
+def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str | None, str | None, bool]:
+    """(TIMEX3 type, value, granularity, anchored) for one expression."""
+    m, rule = found.match, found.rule
+    g = m.groups()
+    if rule == "iso":
+        return "DATE", f"{g[0]}-{g[1]}-{g[2]}", "day", True
+    if rule == "mdy":
+        return "DATE", f"{g[2]}-{_month(g[0]):02d}-{_day(g[1]):02d}", "day", True
+    if rule == "dmy":
+        return "DATE", f"{g[2]}-{_month(g[1]):02d}-{_day(g[0]):02d}", "day", True
+    if rule in ("md", "dm"):
+        month, day = (_month(g[0]), _day(g[1])) if rule == "md" else (_month(g[1]), _day(g[0]))
+        value, anchored = _md_value(anchor, month, day, tense)
+        return "DATE", value, "day", anchored
+    if rule == "my":
+        return "DATE", f"{g[1]}-{_month(g[0]):02d}", "month", True
+    if rule == "season_year":
+        return "DATE", f"{g[1]}-{SEASONS[g[0].lower()]}", "season", True
+    if rule == "month":
+        value, anchored = _month_value(anchor, _month(g[0]), tense)
+        return "DATE", value, "month", anchored
+    if rule == "year":
+        return "DATE", g[0], "year", True
+    if rule == "decade":
+        return "DATE", g[0], "decade", True
+    if rule == "weekday":
+        value, anchored = _weekday_value(anchor, WEEKDAYS[g[0].lower()], tense)
+        if g[1]:
+            return "TIME", value + PARTS_OF_DAY[g[1].lower()], "part of day", anchored
+        return "DATE", value, "day", anchored
+    if rule == "part_of_day":
+        offset = {"yesterday": -1, "tomorrow": 1}.get(g[0].lower(), 0)
+        if anchor is None:
+            return "TIME", None, "part of day", False
+        return "TIME", (anchor + timedelta(days=offset)).isoformat() + PARTS_OF_DAY[g[1].lower()], "part of day", True
+    if rule == "span":
+        n = _num(g[0])
+        unit = UNITS[g[1].lower().rstrip("s")]
+        return "DURATION", (f"P{int(n)}{unit}" if n is not None else f"PX{unit}"), None, True
+    if rule == "vague_duration":
+        return "DURATION", f"PX{UNITS[g[0].lower().rstrip('s')]}", None, True
+    if rule == "weekend":
+        if anchor is None:
+            return "DATE", None, "week", False
+        iso = anchor.isocalendar()
+        return "DATE", f"{iso.year}-W{iso.week:02d}-WE", "week", True
+    if rule == "rel_weekday":
+        shift = g[0].lower()
+        value, anchored = _weekday_value(anchor, WEEKDAYS[g[1].lower()], "future" if shift == "next" else tense,
+                                         None if shift == "this" else shift)
+        return "DATE", value, "day", anchored
+    if rule == "deictic":
+        word = g[0].lower()
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                  "the day after tomorrow": 2}[word]
+        if anchor is None:
+            return "DATE", None, "day", False
+        return ("TIME" if word == "tonight" else "DATE"), (anchor + timedelta(days=offset)).isoformat(), "day", True
+    if rule == "present":
+        return "DATE", "PRESENT_REF", None, True
+    if rule == "past_ref":
+        return "DATE", "PAST_REF", None, True
+    if rule == "future_ref":
+        return "DATE", "FUTURE_REF", None, True
+    if rule == "ago":
+        n, unit = _num(g[0]), UNITS[g[1].lower().rstrip("s")]
+        if anchor is None or n is None or unit not in ("D", "W", "M", "Y"):
+            return "DATE", None, None, False
+        return "DATE", _shift(anchor, unit, -int(n)), {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit], True
+    if rule == "rel_unit":
+        which, unit = g[0].lower(), g[1].lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+        if unit in SEASONS:
+            if anchor is None:
+                return "DATE", f"XXXX-{SEASONS[unit]}", "season", False
+            return "DATE", f"{anchor.year + (step if unit != 'winter' else 0)}-{SEASONS[unit]}", "season", True
+        code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "M"}[unit]
+        if anchor is None:
+            return "DATE", None, None, False
+        return "DATE", _shift(anchor, code, step), {"W": "week", "M": "month", "Y": "year"}[code], True
+    if rule == "duration":
+        n = _num(g[0])
+        unit = UNITS[g[1].lower().rstrip("s")]
+        if n is None:
+            return "DURATION", None, None, True
+        amount = int(n) if float(n).is_integer() else n
+        return "DURATION", (f"PT{amount}{unit[0]}" if unit in ("H", "MIN") else f"P{amount}{unit}"), None, True
+    if rule == "set":
+        word = (g[1] or g[2] or "").lower()
+        unit = {"day": "D", "daily": "D", "week": "W", "weekly": "W", "month": "M", "monthly": "M", "year": "Y",
+                "annually": "Y", "yearly": "Y"}[word]
+        return "SET", f"P1{unit}", None, True
+    if rule == "clock":
+        if anchor is None:
+            return "TIME", None, "minute", False
+        hour = int(g[0] or g[3])
+        minute = int(g[1] or g[4] or 0)
+        if g[2] and g[2].lower() == "p" and hour < 12:
+            hour += 12
+        return "TIME", f"{anchor.isoformat()}T{hour:02d}:{minute:02d}", "minute", True
+    return "DATE", None, None, False
+
+
+def _anchor(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def extract_times(text: str, published: str | None, doc: Any = None, stage: str = "times") -> list[TimeValue]:
+    """All time expressions of ``text``, normalised against ``published`` (``YYYY-MM-DD`` or None)."""
+    anchor = _anchor(published)
+    out = []
+    for found in find_expressions(text):
+        if found.rule == "duration" and _is_number_only_context(text, found):
+            continue
+        tense = clause_tense(doc, found.start, found.end)
+        type_, value, granularity, anchored = normalise(found, anchor, tense)
+        out.append(TimeValue(start=found.start, end=found.end, text=text[found.start : found.end], type=type_,
+                             value=value, stage=stage, granularity=granularity, anchored=anchored))
+    return out
+
+
+def _is_number_only_context(text: str, found: _Found) -> bool:
+    """'a year' in 'a year earlier' is a duration; 'one day' in 'one day, he said' is too vague to keep."""
+    word = found.match.group(1).lower()
+    return word in ("a", "an") and text[found.end : found.end + 6].lower().startswith((" of", " or"))
+
+
+class TimeStage:
+    """Finds and normalises time expressions (TIMEX3 values), anchored on the publication date and tense."""
+
+    name = "times"
+    requires: tuple[str, ...] = ("nlp", "sentences")
+    provides: tuple[str, ...] = ("times",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        analysis.times = extract_times(analysis.text, analysis.article.published_date, analysis.nlp, self.name)

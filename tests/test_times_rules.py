@@ -1,0 +1,49 @@
+"""Time expressions normalised against the publication date and the clause's tense (real spaCy parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.model import Article
+from wirewatch.pipeline import Pipeline
+
+CASES = [
+    # sentence, published, expression, expected value
+    ("State media reported Saturday that the test succeeded.", "2025-08-23", "Saturday", "2025-08-23"),
+    ("Lee is scheduled to travel to Washington on Sunday.", "2025-08-23", "Sunday", "2025-08-24"),
+    ("In November, the government stated that Russia had supplied missiles.", "2025-08-23", "November", "2024-11"),
+    ("On March 21, North Korea announced a test.", "2025-03-22", "March 21", "2025-03-21"),
+    ("On March 21, North Korea announced a test.", None, "March 21", "XXXX-03-21"),
+    ("They formalized a military agreement in 2024.", None, "2024", "2024"),
+    ("The talks were held on August 5, 2023 in Geneva.", None, "August 5, 2023", "2023-08-05"),
+    ("The minister resigned two days ago.", "2025-08-23", "two days ago", "2025-08-21"),
+    ("The minister resigned yesterday.", "2025-08-23", "yesterday", "2025-08-22"),
+    ("The minister resigned yesterday.", None, "yesterday", None),
+    ("The war has lasted three years.", None, "three years", "P3Y"),
+    ("Inspections take place every week.", None, "every week", "P1W"),
+    ("Prices rose sharply in the 1990s.", None, "1990s", "199"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.build(["spacy", "times"])
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "expected"), CASES)
+def test_times_rules_value(pipe: Pipeline, sentence: str, published: str | None, expression: str,
+                           expected: str | None) -> None:
+    analysis = pipe.analyse(Article(text=sentence, published=published))
+    found = {t.text: t.value for t in analysis.times}
+    match = [v for text, v in found.items() if expression in text]
+    assert match, f"{expression!r} not found in {found}"
+    assert match[0] == expected
+
+
+def test_times_never_today_for_undated(pipe: Pipeline) -> None:
+    from datetime import date
+
+    analysis = pipe.analyse(Article(text="Officials met today and again on Saturday."))
+    today = date.today().isoformat()
+    assert all(t.value is None or today not in t.value for t in analysis.times)
+    assert all(not t.anchored for t in analysis.times if t.text in ("today", "Saturday"))
