@@ -1,0 +1,209 @@
+"""Entities made robust to casing noise and metonyms, and resolved to canonical actors.
+
+How it works, per article:
+1. Gazetteer matches over the spaCy tokens, longest first. Multi-word names match whatever their
+   casing ("lee jae Myung", "north Korea"): a badly cased name stays one mention. One-word names
+   must be capitalised ("Kim", "Seoul"), and acronyms must match exactly ("US" but not "us").
+2. spaCy's own entities are kept where no gazetteer match covers them; an ORG that contains a
+   country name ("the Korea Institute for National Unification") stays whole.
+3. Short names resolve only after the full name in the same article ("Kim" after "Kim Jong Un"),
+   unless the data file marks the surname as unique ("Putin"); "the North" resolves to North Korea
+   only in an article that names a Korea.
+4. A country or demonym followed by a sector noun becomes that country's sector: "North Korean
+   soldiers" -> ``PRK.military``, "South Korea's spy agency" -> ``KOR.intelligence``.
+5. A PERSON, ORG, GPE or NORP name that does not resolve becomes an ``unresolved:`` actor with no
+   country. Other labels (LOC, EVENT, LAW, ...) are kept as mentions without an actor.
+Metonyms ("Pyongyang has dispatched", "the Kremlin said") resolve to the country; whether a
+capital is an agent or a place is left to the events stage, which sees the syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Actor, Analysis, Mention
+from .gazetteer import CONTEXTUAL, Entry, Gazetteer, load, norm
+
+#: Labels whose unresolved names still become (unresolved) actors.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+#: A name followed by one of these is an exercise or operation, not a person ("Freedom Shield exercise").
+EVENT_NOUNS = re.compile(r"^\s*(?:military\s+|joint\s+)?(?:exercises?|drills?|operations?|summit|talks|war|treaty)\b",
+                         re.I)
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-") or "x"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the' and a trailing possessive from a span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    span = text[start:end]
+    for suffix in _POSSESSIVE:
+        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+            end -= len(suffix)
+            span = span[: -len(suffix)]
+            break
+    return start, end
+
+
+class ActorStage:
+    """Refines entity mentions and resolves them to canonical actors (see the module docstring)."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("nlp", "sentences", "entities")
+    provides: tuple[str, ...] = ("actors",)
+
+    def __init__(self) -> None:
+        self.gazetteer: Gazetteer = load()
+
+    def __call__(self, analysis: Analysis) -> None:
+        doc = analysis.nlp
+        text = analysis.text
+        g = self.gazetteer
+        matches = self._gazetteer_matches(doc, text) if doc is not None else []
+        mentions: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        spacy_ents = sorted(analysis.entities, key=lambda m: m.start)
+        # an ORG from spaCy that strictly contains gazetteer matches and is not itself known stays whole
+        for ent in spacy_ents:
+            inside = [m for m in matches if ent.start <= m[0] and m[1] <= ent.end and (m[0], m[1]) != (ent.start,
+                                                                                                       ent.end)]
+            if ent.label == "ORG" and inside and not g.lookup(text[ent.start : ent.end]) \
+                    and len(text[ent.start : ent.end].split()) >= 3:
+                matches = [m for m in matches if m not in inside]
+        for start, end, entries in matches:
+            mentions.append(Mention(start=start, end=end, text=text[start:end], label=entries[0].label,
+                                    stage=self.name))
+            taken.append((start, end))
+        for ent in spacy_ents:
+            if any(ent.start < e and s < ent.end for s, e in taken):
+                continue
+            start, end = _trim(text, ent.start, ent.end)
+            label = ent.label
+            if label == "PERSON" and EVENT_NOUNS.match(text[end : end + 30]):
+                label = "EVENT"
+            mentions.append(Mention(start=start, end=end, text=text[start:end], label=label, stage=self.name))
+        mentions.sort(key=lambda m: m.start)
+        analysis.entities = mentions
+        self._resolve(analysis, {(s, e): ents for s, e, ents in matches})
+
+    # -- matching --------------------------------------------------------------------------
+
+    def _gazetteer_matches(self, doc: Any, text: str) -> list[tuple[int, int, list[Entry]]]:
+        g = self.gazetteer
+        tokens = list(doc)
+        out: list[tuple[int, int, list[Entry]]] = []
+        i = 0
+        while i < len(tokens):
+            found = None
+            if tokens[i].is_space or tokens[i].is_punct:
+                i += 1
+                continue
+            for n in range(min(g.max_words + 1, len(tokens) - i), 0, -1):
+                first, last = tokens[i], tokens[i + n - 1]
+                if last.is_space or last.lower_ in _POSSESSIVE:
+                    continue
+                start, end = first.idx, last.idx + len(last.text)
+                surface = text[start:end]
+                entries = g.aliases.get(norm(surface))
+                if not entries:
+                    continue
+                if not self._case_ok(surface, n):
+                    continue
+                found = (start, end, entries, n)
+                break
+            if found is None:
+                i += 1
+                continue
+            start, end, entries, n = found
+            out.append((start, end, entries))
+            i += n
+        return out
+
+    @staticmethod
+    def _case_ok(surface: str, n_tokens: int) -> bool:
+        letters = re.sub(r"[^A-Za-z]", "", surface)
+        if not letters:
+            return False
+        if len(letters) <= 4 and letters.isupper():
+            return True  # acronyms: "US", "NATO", "KCNA"
+        if n_tokens == 1 or len(surface.split()) == 1:
+            return surface[0].isupper() and not (len(letters) <= 3 and not letters.isupper() and letters.lower() in
+                                                  {"us", "un", "eu", "uk"})
+        return any(c.isupper() for c in surface) or (len(surface.split()) >= 2 and surface.islower() is False)
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def _resolve(self, analysis: Analysis, gazetteer_spans: dict[tuple[int, int], list[Entry]]) -> None:
+        g = self.gazetteer
+        text = analysis.text
+        seen_people: dict[str, Actor] = {}
+        countries_seen: set[str] = set()
+        actors: dict[str, Actor] = {}
+        for m in analysis.entities:
+            actor: Actor | None = None
+            entries = gazetteer_spans.get((m.start, m.end)) or (g.lookup(m.text) if m.label in ACTOR_LABELS else [])
+            entry = self._choose(entries, seen_people)
+            if entry is not None:
+                actor = entry.actor
+                if actor.kind == "person":
+                    if entry.how == "surname" and actor.id not in seen_people:
+                        actor = None  # "Kim" before any "Kim Jong Un": ambiguous, leave unresolved
+                    else:
+                        seen_people[actor.id] = actor
+                if actor is not None and actor.kind == "country":
+                    countries_seen.add(actor.id)
+                    sector = self._sector_after(text, m.end)
+                    if sector:
+                        actor = g.sector_actor(actor.id, sector)
+            elif norm(m.text) in CONTEXTUAL and ({"PRK", "KOR"} & countries_seen):
+                actor = g.country(CONTEXTUAL[norm(m.text)])
+            if actor is None and m.label in ACTOR_LABELS:
+                actor = Actor(id=f"unresolved:{_slug(m.text)}", name=m.text, kind="unresolved")
+            if actor is not None:
+                m.actor = actor.id
+                actors.setdefault(actor.id, actor)
+        self._contextual_north(analysis, actors, countries_seen)
+        analysis.actors = actors
+
+    @staticmethod
+    def _choose(entries: list[Entry], seen: dict[str, Actor]) -> Entry | None:
+        if not entries:
+            return None
+        for e in entries:  # a surname shared by several people: the one already named in the article
+            if e.actor.id in seen:
+                return e
+        return entries[0]
+
+    def _sector_after(self, text: str, end: int) -> str | None:
+        following = norm(text[end : end + 40].replace("’", "'"))
+        following = re.sub(r"^'s?\s*", "", following)
+        for noun, sector in self.gazetteer.sectors:
+            if re.match(rf"(?:[a-z-]+\s+)?{re.escape(noun)}\b", following):
+                return sector
+        return None
+
+    def _contextual_north(self, analysis: Analysis, actors: dict[str, Actor], countries: set[str]) -> None:
+        """'the North' / 'the South' in an article about Korea: add them as mentions of PRK / KOR."""
+        if not ({"PRK", "KOR"} & countries):
+            return
+        text = analysis.text
+        for m in re.finditer(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])", text):
+            if any(e.start <= m.start() < e.end for e in analysis.entities):
+                continue
+            code = CONTEXTUAL[norm(m.group(0))]
+            actor = self.gazetteer.country(code)
+            if actor is None:
+                continue
+            analysis.entities.append(Mention(start=m.start(), end=m.end(), text=m.group(0), label="GPE",
+                                             stage=self.name, actor=code))
+            actors.setdefault(code, actor)
+        analysis.entities.sort(key=lambda e: e.start)

@@ -1,0 +1,40 @@
+"""The actor data files: complete, valid and extendable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirewatch.nlp import gazetteer
+
+G20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS", "SAU",
+       "ZAF", "TUR", "GBR", "USA"]
+
+
+def test_actors_gazetteer_every_country_has_alpha3() -> None:
+    g = gazetteer.load()
+    countries = [a for a in g.actors.values() if a.kind == "country"]
+    assert len(countries) >= 240
+    assert all(len(a.id) == 3 and a.id.isupper() for a in countries)
+
+
+@pytest.mark.parametrize("code", G20)
+def test_actors_gazetteer_g20_has_leader(code: str) -> None:
+    people = [a for a in gazetteer.load().actors.values() if a.kind == "person" and a.country == code]
+    assert any(p.role and any(r in p.role for r in ("president", "prime minister", "chancellor", "king", "premier"))
+               for p in people), code
+
+
+def test_actors_gazetteer_user_extra_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("person:jane-roe\tJane Roe\tNZL\tdefence minister\tmilitary\t2025-01-01\t\tRoe*\n",
+                     encoding="utf-8")
+    monkeypatch.setenv("WIREWATCH_ACTORS_EXTRA", str(extra))
+    gazetteer.load.cache_clear()
+    try:
+        entries = gazetteer.load().lookup("Jane Roe")
+        assert entries and entries[0].actor.country == "NZL"
+    finally:
+        monkeypatch.delenv("WIREWATCH_ACTORS_EXTRA")
+        gazetteer.load.cache_clear()
