@@ -1,0 +1,180 @@
+"""Quantities: value, normalised unit, approximator, bounds and the thing counted.
+
+``approx`` is one of:
+- ``exact`` ("101 soldiers"), ``approximate`` ("about 300"), ``estimated`` ("an estimated 15,000"),
+- ``more_than`` ("over 600", low = 600), ``at_least`` ("at least 5", low = 5),
+- ``less_than`` ("fewer than 20", high = 20), ``at_most`` ("up to 30", high = 30),
+- ``range`` ("between 10 and 12", "thousands of": low and high, value the low end or None).
+``unit`` is a currency code (USD, GBP, EUR, ...), ``percent``, a physical unit (km, tonne, ...), or
+None for counts of things; ``counted`` is the noun phrase counted ("troops", "North Korean soldiers"),
+from the dependency parse.
+Years, dates, times of day and ordinals are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Analysis, Quantity
+
+WORD_NUMBERS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+WORD_NUMBERS.update({w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
+WORD_NUMBERS.update({"dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100, "thousand": 1000,
+                     "a thousand": 1000, "million": 1e6, "a million": 1e6, "half a million": 5e5,
+                     "billion": 1e9})
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tn": 1e12}
+#: "thousands of" and friends: the range the plural implies (two to nine of the unit).
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+         "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
+         "millions": (2e6, 9.99e6)}
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR", "euro": "EUR", "yen": "JPY",
+                  "won": "KRW", "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB",
+                  "rupees": "INR", "pence": "GBP-pence", "cents": "USD-cents"}
+UNIT_WORDS = {"percent": "percent", "per cent": "percent", "%": "percent", "percentage points": "percentage point",
+              "km": "km", "kilometres": "km", "kilometers": "km", "miles": "mile", "mile": "mile",
+              "kg": "kg", "kilograms": "kg", "tonnes": "tonne", "tons": "tonne", "metres": "m", "meters": "m",
+              "barrels": "barrel", "square kilometres": "km2", "hectares": "ha", "mph": "mph", "gb": "GB",
+              "mw": "MW", "gw": "GW"}
+APPROX = [("an estimated", "estimated"), ("estimated", "estimated"), ("approximately", "approximate"),
+          ("about", "approximate"), ("around", "approximate"), ("roughly", "approximate"), ("some", "approximate"),
+          ("nearly", "approximate"), ("almost", "approximate"), ("close to", "approximate"),
+          ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"), ("upwards of", "more_than"),
+          ("at least", "at_least"), ("no fewer than", "at_least"), ("a minimum of", "at_least"),
+          ("fewer than", "less_than"), ("less than", "less_than"), ("under", "less_than"), ("below", "less_than"),
+          ("up to", "at_most"), ("at most", "at_most"), ("as many as", "at_most"), ("a maximum of", "at_most")]
+
+_NUMWORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:thousand|million|billion|trillion|bn|tn|mn|m|k|b)\b"
+_APPROX = "|".join(re.escape(a) for a, _ in sorted(APPROX, key=lambda p: -len(p[0])))
+_CUR = r"(?:US\$|\$|£|€|¥|₩|₽)"
+_VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
+
+QUANTITY = re.compile(
+    rf"(?:(?P<approx>{_APPROX})\s+)?"
+    rf"(?:between\s+(?P<lo>{_DIGITS})\s+and\s+(?=\S))?"
+    rf"(?:(?P<cur>{_CUR})\s?)?"
+    rf"(?P<num>{_DIGITS}|\b(?:{_NUMWORD})\b)"
+    rf"(?:\s?(?P<scale>{_SCALE}))?"
+    rf"(?:\s?(?:-|to|–)\s?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
+    rf"(?:\s?(?P<unit>%|(?:per ?cent|percentage points|(?:square )?(?:kilomet(?:re|er)s|km|miles?|kg|kilograms|"
+    rf"tonnes|tons|metres|meters|barrels|hectares|mph|GB|MW|GW)|dollars|pounds|euros|yen|won|yuan|rubles|"
+    rf"roubles|rupees|pence|cents)\b))?",
+    re.I,
+)
+VAGUE_RE = re.compile(rf"\b(?P<vague>{_VAGUE})\s+of\b", re.I)
+MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _value(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
+    num = m.group("num")
+    before = text[max(0, m.start() - 12) : m.start()]
+    after = text[m.end() : m.end() + 3]
+    if re.fullmatch(r"(1[89]\d\d|20\d\d)", num) and not (m.group("cur") or m.group("unit") or m.group("scale")):
+        return True  # a year
+    if MONTH_BEFORE.search(before) and not m.group("cur"):
+        return True  # "March 21"
+    if re.match(r"(?:st|nd|rd|th)\b|:\d", after) or re.search(r"\d:$", before):
+        return True  # ordinal, time of day
+    if num.lower() in ("one",) and not m.group("approx"):
+        return True  # "one of the ..." is rarely a figure worth keeping
+    return False
+
+
+def _counted(doc: Any, start: int, end: int, text: str) -> str | None:
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    num = span[-1]
+    noun = num.head if num.dep_ in ("nummod", "quantmod", "compound", "amod") and num.head.i > num.i else None
+    if noun is None:
+        nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(doc):
+            noun = next((t for t in doc[nxt.i + 1 : nxt.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+            while noun is not None and noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:
+                noun = noun.head
+        elif nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+            noun = nxt if nxt.pos_ != "ADJ" else nxt.head
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    first = noun.i
+    for child in noun.lefts:
+        if child.i > num.i and child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            first = min(first, max(child.left_edge.i, num.i + 1))
+    return text[doc[first].idx : noun.idx + len(noun.text)]
+
+
+def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") -> list[Quantity]:
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in VAGUE_RE.finditer(text):
+        low, high = VAGUE[m.group("vague").lower()]
+        counted = _counted(doc, m.start(), m.start() + len(m.group("vague")), text)
+        out.append(Quantity(start=m.start(), end=m.end() - 3, text=text[m.start() : m.end() - 3], value=None,
+                            stage=stage, approx="range", low=low, high=high, counted=counted))
+        taken.append((m.start(), m.end()))
+    for m in QUANTITY.finditer(text):
+        if not m.group("num") or any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        if _is_not_quantity(text, m):
+            continue
+        value = _value(m.group("num"))
+        if value is None:
+            continue
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        value *= scale
+        unit = None
+        if m.group("cur"):
+            unit = CURRENCY_SYMBOLS.get(m.group("cur").lower(), "USD")
+        elif m.group("unit"):
+            u = m.group("unit").lower().strip()
+            unit = CURRENCY_WORDS.get(u) or UNIT_WORDS.get(u) or UNIT_WORDS.get(u.replace(" ", ""), u)
+        approx = dict(APPROX).get((m.group("approx") or "").lower(), "exact")
+        low = high = None
+        if m.group("lo"):
+            low, high, approx = (_value(m.group("lo")) or 0) * scale, value, "range"
+            value = low
+        elif m.group("hi"):
+            hi = _value(m.group("hi"))
+            if hi is not None:
+                low, high, approx = value, hi * SCALES.get((m.group("hiscale") or "").lower(), scale), "range"
+        if approx in ("more_than", "at_least"):
+            low = value
+        elif approx in ("less_than", "at_most"):
+            high = value
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        counted = None if unit else _counted(doc, start, end, text)
+        out.append(Quantity(start=start, end=end, text=text[start:end], value=value, stage=stage, unit=unit,
+                            approx=approx, low=low, high=high, counted=counted))
+        taken.append((start, end))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+class QuantityStage:
+    """Finds quantities with their unit, approximator, bounds and counted noun."""
+
+    name = "quantities"
+    requires: tuple[str, ...] = ("nlp", "sentences")
+    provides: tuple[str, ...] = ("quantities",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        analysis.quantities = extract_quantities(analysis.text, analysis.nlp, self.name)

@@ -1,0 +1,52 @@
+"""Quantities: value, unit, approximator, bounds and counted noun (real spaCy parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.model import Article, Quantity
+from wirewatch.pipeline import Pipeline
+
+CASES = [
+    # sentence, quantity text, value, unit, approx, low, high, counted
+    ("Pyongyang has dispatched an estimated 15,000 troops.", "an estimated 15,000", 15000, None, "estimated",
+     None, None, "troops"),
+    ("Over 600 North Korean soldiers are believed to have died.", "Over 600", 600, None, "more_than", 600, None,
+     "North Korean soldiers"),
+    ("It displayed portraits of the 101 soldiers confirmed to have died.", "101", 101, None, "exact", None, None,
+     "soldiers"),
+    ("Kim oversaw the test-firing of two new types of missiles.", "two", 2, None, "exact", None, None, None),
+    ("Kim agreed to send thousands of military construction workers.", "thousands", None, None, "range", 2000,
+     9999, "military construction workers"),
+    ("Between 10 and 12 ships left port.", "Between 10 and 12", 10, None, "range", 10, 12, "ships"),
+    ("Profits jumped 76% in the quarter.", "76%", 76, "percent", "exact", None, None, None),
+    ("The deal is worth $1.13bn.", "$1.13bn", 1.13e9, "USD", "exact", None, None, None),
+    ("Up to 30 jets took part.", "Up to 30", 30, None, "at_most", None, 30, "jets"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.build(["spacy", "quantities"])
+
+
+def _find(quantities: list[Quantity], text: str) -> Quantity:
+    for q in quantities:
+        if q.text == text:
+            return q
+    raise AssertionError(f"{text!r} not in {[q.text for q in quantities]}")
+
+
+@pytest.mark.parametrize(("sentence", "qtext", "value", "unit", "approx", "low", "high", "counted"), CASES)
+def test_quantities_rules(pipe: Pipeline, sentence: str, qtext: str, value: float | None, unit: str | None,
+                          approx: str, low: float | None, high: float | None, counted: str | None) -> None:
+    q = _find(pipe.analyse(Article(text=sentence)).quantities, qtext)
+    assert (q.value, q.unit, q.approx, q.low, q.high) == (value, unit, approx, low, high)
+    if counted is not None:
+        assert q.counted == counted
+
+
+@pytest.mark.parametrize("sentence", ["They signed the pact in 2024.", "On March 21, Kim spoke.",
+                                      "It was the 21st launch.", "The talks began at 10:30."])
+def test_quantities_not_years_dates_ordinals(pipe: Pipeline, sentence: str) -> None:
+    assert pipe.analyse(Article(text=sentence)).quantities == []
