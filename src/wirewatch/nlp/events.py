@@ -1,0 +1,600 @@
+"""PLOVER events from dependency-parse rules over a curated trigger lexicon.
+
+For every sentence, each token that matches the lexicon (``events_lexicon``) as a verb, a noun or
+a clause-heading adjective becomes a candidate event; its arguments come from the parse:
+
+- actor: the subject of the trigger's clause (passive: the ``by`` agent; infinitives and
+  conjoined verbs inherit the subject of their head; "accused X of sending" makes X the sender;
+  pronouns go to a recent actor); for nouns, the owner or modifier ("Russia's invasion",
+  "Israeli strikes"), the ``by`` phrase, or the subject of a light verb ("held talks");
+- recipients: the direct object and the objects of ``to/with/against/...``;
+- place: a place mention in an ``in/at`` phrase; for a visit, the host is the place's country;
+- time: a time expression of the clause (``analysis.times``), else of the reporting clause, else
+  the publication date when the clause is present perfect ("has agreed"), said so in
+  ``time_basis``;
+- modality: negated > hypothetical > planned > reported > asserted, from auxiliaries, governing
+  verbs ("is scheduled to", "agreed to"), conditions and reporting verbs;
+- type recoding per the manual: future cooperation (CONSULT, SUPPORT, COOPERATE, AID) is AGREE,
+  a future RETREAT is CONCEDE, a conditional future hostile act ("will withdraw ... unless") is
+  THREATEN.
+
+Nouns absorbed by a trigger verb ("agreed upon a pact", "rejected calls") are not separate
+events. See docs/events.md for the design and its known failure modes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Analysis, Event, Span
+from . import gazetteer
+from .events_args import (
+    CONDITION_MARKS,
+    FUTURE_WORDS,
+    HYPOTHETICAL_WORDS,
+    NEGATION_WORDS,
+    PLACE_PREPS,
+    PLURAL_PRONOUNS,
+    RECIPIENT_PREPS,
+    REPORTING,
+    SINGULAR_PRONOUNS,
+    ActorIndex,
+    base,
+    mention_place,
+    restricted_subtree,
+    source_of,
+)
+from .events_lexicon import Lexicon, Trigger, load, token_pos
+
+#: Verbs that carry an event noun as their object: the noun is the trigger, the verb gives the actor.
+LIGHT_VERBS = frozenset({"hold", "stage", "conduct", "carry", "launch", "make", "issue", "impose", "express",
+                         "reach", "lead", "mount", "begin", "start", "continue", "resume", "attend", "oversee",
+                         "organize", "organise", "undertake", "have", "give", "deliver", "take", "conclude",
+                         "perform", "host", "announce", "order", "declare", "observe", "wage", "step", "end",
+                         "join", "complete", "finish", "pay", "plan", "schedule", "witness", "supervise", "guide"})
+
+#: Prepositions through which a trigger verb absorbs an event noun ("agreed upon a pact").
+ABSORBING_PREPS = frozenset({"upon", "on", "to", "for", "of", "with", "about", "over", "in"})
+
+#: Types that a planned (future) mention turns into AGREE, per the manual's AGREE definition.
+FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
+#: Hostile types that, planned under a condition ("unless", "if"), are threats.
+CONDITIONAL_THREATS = frozenset({"SANCTION", "COERCE", "ASSAULT", "RETREAT", "MOBILIZE", "REJECT", "AID"})
+
+#: REQUEST/REJECT modes (shared, per the manual) from words of the object.
+REQUEST_MODES = (
+    ("meet", frozenset({"talk", "talks", "negotiation", "negotiations", "negotiate", "meeting", "dialogue",
+                        "summit", "meet", "visit"})),
+    ("yield", frozenset({"release", "ceasefire", "cease-fire", "truce", "sanction", "sanctions", "curfew",
+                         "boycott", "withdraw", "withdrawal", "free"})),
+    ("assist", frozenset({"aid", "assistance", "help", "relation", "relations", "trade", "support", "supply"})),
+    ("change", frozenset({"resign", "resignation", "reform", "change", "election", "elections", "policy",
+                          "constitution", "constitutional", "referendum", "independence"})),
+)
+
+#: Confidence of a verb, adjective and noun trigger before adjustments (nouns are the vaguer signal).
+BASE_CONFIDENCE = {"V": 0.8, "A": 0.7, "N": 0.6}
+
+#: Confidence lost per level a trigger sits below the sentence's main (non-reporting) verb.
+DEPTH_PENALTY = 0.05
+
+
+@dataclass
+class Candidate:
+    """A trigger token with its lexicon row, before its arguments are found."""
+
+    token: Any
+    row: Trigger
+    phrase_end: Any
+    light: Any = None  # the light verb carrying a noun trigger, if any
+
+
+class EventStage:
+    """Finds PLOVER events in each sentence (see the module docstring for the rules)."""
+
+    name = "events"
+    requires: tuple[str, ...] = ("nlp", "sentences", "entities", "actors", "times")
+    provides: tuple[str, ...] = ("events",)
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load()
+
+    def __call__(self, analysis: Analysis) -> None:
+        doc = analysis.nlp
+        if doc is None:
+            raise ValueError("events stage needs the spaCy Doc in analysis.nlp (run the spacy stage first)")
+        index = ActorIndex.build(analysis)
+        events: list[Event] = []
+        history: list[Event] = []
+        for sent in doc.sents:
+            found = self._sentence(analysis, index, sent, history)
+            events.extend(found)
+            history.extend(found)
+        for actor_id, actor in index.extra.items():
+            analysis.actors.setdefault(actor_id, actor)
+        analysis.events = events
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def _candidates(self, sent: Any) -> list[Candidate]:
+        out = []
+        for token in sent:
+            pos = token_pos(token)
+            if pos is None:
+                continue
+            row = self._match(token, pos)
+            if row is None and pos == "N" and token.text.lower().endswith("ing"):
+                row = self._match(token, "V")
+            if row is not None:
+                out.append(Candidate(token=token, row=row, phrase_end=token))
+        return out
+
+    def _match(self, token: Any, pos: str) -> Trigger | None:
+        word = base(token)
+        context = _context_words(token)
+        phrases: list[str] = []
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-":
+            phrases.append(f"{doc[token.i - 2].text.lower()}-{word}")
+            phrases.append(f"{doc[token.i - 2].text.lower()}-{token.text.lower()}")
+        for child in token.children:
+            if child.dep_ in ("prt", "prep") and child.i > token.i:
+                phrases.append(f"{word} {child.text.lower()}")
+            if child.dep_ == "compound" and child.i == token.i - 1:
+                phrases.append(f"{child.text.lower()} {word}")
+        phrases.append(word)
+        for phrase in phrases:
+            row = self.lexicon.match(phrase, pos, context)
+            if row is not None:
+                return row
+        return None
+
+    # -- one sentence -------------------------------------------------------------------------
+
+    def _sentence(self, analysis: Analysis, index: ActorIndex, sent: Any, history: list[Event]) -> list[Event]:
+        candidates = self._candidates(sent)
+        trigger_ids = {c.token.i for c in candidates if c.row.pos != "N"}
+        kept: list[Candidate] = []
+        for cand in candidates:
+            if cand.row.pos == "N":
+                gov = _governing_verb(cand.token)
+                if gov is not None and gov.i in trigger_ids and _absorbs(cand.token, gov):
+                    continue
+                if gov is not None and base(gov) in LIGHT_VERBS | REPORTING and _is_object(cand.token, gov):
+                    cand.light = gov
+            elif base(cand.token) in REPORTING and any(
+                    c.token.i != cand.token.i and any(a.i == cand.token.i for a in c.token.ancestors) for c in candidates):
+                continue  # "warn"/"charge" used as a reporting verb over another trigger
+            kept.append(cand)
+        events = [self._event(analysis, index, sent, c, history) for c in kept]
+        events = [e for e in events if e is not None]
+        return _dedupe(events)
+
+    def _event(self, analysis: Analysis, index: ActorIndex, sent: Any, cand: Candidate,
+               history: list[Event]) -> Event | None:
+        tok, row = cand.token, cand.row
+        clause = cand.light if cand.light is not None else (tok if row.pos != "N" else _governing_verb(tok))
+        actors, recipients = self._participants(index, cand, clause, history, analysis)
+        if row.pos == "N" and not actors and not recipients:
+            return None  # a bare event noun ("cooperation", "support") with nobody attached: not an event
+        modality, conditional = _modality(clause if clause is not None else tok, tok)
+        source = source_of(sent.text) or _reporting_source(clause if clause is not None else tok)
+        if modality == "asserted" and source:
+            modality = "reported"
+        type_, mode = row.type, row.mode
+        if modality == "planned" and type_ in FUTURE_TO_AGREE:
+            type_, mode = "AGREE", None
+        elif modality == "planned" and type_ == "RETREAT":
+            type_, mode = "CONCEDE", None
+        if conditional and type_ in CONDITIONAL_THREATS and modality in ("planned", "hypothetical"):
+            type_, mode, modality = "THREATEN", None, "reported" if source else "asserted"
+        if type_ in ("REQUEST", "REJECT") and mode is None:
+            mode = _request_mode(tok)
+        place = self._place(analysis, tok, clause)
+        if type_ in ("CONSULT",) and mode == "visit" or (type_ == "CONSULT" and place):
+            actors, recipients, mode = _visit_roles(analysis, index, actors, recipients, place, mode)
+        time, basis = _time(analysis, sent, tok, clause)
+        depth = _depth(clause if clause is not None else tok)
+        confidence = BASE_CONFIDENCE[row.pos] + (0.1 if row.cues else 0.0) - DEPTH_PENALTY * depth
+        if not actors:
+            confidence -= 0.2
+        text = analysis.text
+        end_tok = cand.phrase_end
+        trigger = Span(start=tok.idx, end=end_tok.idx + len(end_tok.text), text=text[tok.idx: end_tok.idx + len(end_tok.text)])
+        evidence = Span(start=sent.start_char, end=sent.end_char, text=text[sent.start_char: sent.end_char])
+        return Event(type=type_, mode=mode, trigger=trigger, evidence=evidence, stage=self.name, actors=actors,
+                     recipients=[r for r in recipients if r not in actors], place=place, time=time,
+                     time_basis=basis, modality=modality, source=source,
+                     confidence=round(max(0.05, min(0.95, confidence)), 2))
+
+    # -- participants -------------------------------------------------------------------------
+
+    def _participants(self, index: ActorIndex, cand: Candidate, clause: Any, history: list[Event],
+                      analysis: Analysis) -> tuple[list[str], list[str]]:
+        tok = cand.token
+        actors: list[str] = []
+        recipients: list[str] = []
+        if cand.row.pos == "N":
+            for child in tok.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
+                    actors += index.phrase_actors(child)
+                elif child.dep_ == "prep" and child.text.lower() == "by":
+                    actors += _pobj_actors(index, child)
+                elif child.dep_ == "prep" and child.text.lower() == "between":
+                    actors += _pobj_actors(index, child)
+                elif child.dep_ == "prep" and child.text.lower() in RECIPIENT_PREPS:
+                    recipients += _pobj_actors(index, child)
+            if not actors and clause is not None:
+                actors = self._subject_actors(index, clause, history, analysis)
+                if cand.light is not None:
+                    recipients += self._object_actors(index, cand.light, exclude=tok)
+        else:
+            actors = self._subject_actors(index, tok, history, analysis)
+            recipients = self._object_actors(index, tok)
+            for child in tok.children:
+                if child.dep_ in ("xcomp", "advcl") and child.i > tok.i and not recipients:
+                    recipients = self._object_actors(index, child)
+        actors = _unique(actors)
+        recipients = [r for r in _unique(recipients) if r not in actors]
+        return actors, recipients
+
+    def _subject_actors(self, index: ActorIndex, verb: Any, history: list[Event], analysis: Analysis) -> list[str]:
+        """Actors of the subject governing ``verb`` (climbing through infinitives, conjuncts and gerunds)."""
+        current = verb
+        for _ in range(6):
+            agent = [c for c in current.children if c.dep_ == "agent"]
+            if agent:
+                found = [a for c in agent for a in _pobj_actors(index, c)]
+                if found:
+                    return found
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+            passive = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if subjects:
+                subj = subjects[0]
+                if subj.text.lower() in SINGULAR_PRONOUNS | PLURAL_PRONOUNS or subj.tag_ == "WDT":
+                    if subj.tag_ == "WDT" or subj.text.lower() in ("which", "who", "that"):
+                        return index.phrase_actors(current.head) if current.dep_ == "relcl" else []
+                    return _resolve_pronoun(index, subj, history)
+                return index.phrase_actors(subj)
+            if passive and current.i != verb.i:
+                return index.phrase_actors(passive[0])
+            if current.dep_ == "relcl":
+                return index.phrase_actors(current.head)
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                governor = current.head.head
+                objects = [c for c in governor.children if c.dep_ == "dobj"]
+                if objects:
+                    return index.phrase_actors(objects[0])
+                current = governor
+                continue
+            if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp") and current.head.i != current.i:
+                current = current.head
+                continue
+            break
+        return []
+
+    def _object_actors(self, index: ActorIndex, verb: Any, exclude: Any = None) -> list[str]:
+        out: list[str] = []
+        for child in verb.children:
+            if exclude is not None and child.i == exclude.i:
+                continue
+            if child.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
+                if child.tag_ == "WDT" and verb.dep_ == "relcl":
+                    out += index.phrase_actors(verb.head)
+                else:
+                    out += index.phrase_actors(child)
+            elif child.dep_ == "nsubjpass":
+                out += index.phrase_actors(child)
+            elif child.dep_ == "prep" and child.text.lower() in RECIPIENT_PREPS:
+                out += _pobj_actors(index, child)
+        if not out and verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+            heads = [c for c in verb.children if c.tag_ == "WDT" or c.text.lower() in ("which", "that")]
+            if heads and heads[0].dep_ != "nsubj":
+                out += index.phrase_actors(verb.head)
+        return out
+
+    def _place(self, analysis: Analysis, tok: Any, clause: Any) -> str | None:
+        for holder in (tok, clause):
+            if holder is None:
+                continue
+            for child in holder.children:
+                if child.dep_ == "prep" and child.text.lower() in PLACE_PREPS | {"to"}:
+                    place = mention_place(analysis, restricted_subtree(child))
+                    if place and (child.text.lower() != "to" or base(tok) in ("travel", "visit", "fly", "arrive",
+                                                                            "trip", "visit")):
+                        return place
+            for child in holder.children:
+                if child.dep_ == "dobj" and base(tok) in ("visit", "tour"):
+                    place = mention_place(analysis, [child])
+                    if place:
+                        return place
+        return None
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _context_words(token: Any) -> set[str]:
+    """Base forms of the words around a trigger that lexicon cues are checked against."""
+    words: set[str] = set()
+    for tok in restricted_subtree(token, stop=frozenset({"relcl", "ccomp", "parataxis", "advcl"})):
+        if tok.i == token.i or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == token.i:
+            continue
+        words.add(tok.text.lower())
+        words.add(base(tok))
+    if token.dep_ in ("dobj", "pobj", "nsubjpass"):
+        words.update(t.text.lower() for t in token.head.children)
+    return words
+
+
+def _pobj_actors(index: ActorIndex, prep: Any) -> list[str]:
+    out: list[str] = []
+    for obj in prep.children:
+        if obj.dep_ in ("pobj", "pcomp"):
+            out += index.phrase_actors(obj)
+    return out
+
+
+def _governing_verb(token: Any) -> Any:
+    """The verb (or adjective) whose clause a noun belongs to."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.pos_ in ("VERB", "AUX") or (head.pos_ == "ADJ" and head.dep_ in ("ROOT", "acomp")):
+            return head
+        current = head
+    return None
+
+
+def _is_object(noun: Any, verb: Any) -> bool:
+    if noun.head.i == verb.i:
+        return noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd")
+    return noun.head.dep_ == "prep" and noun.head.head.i == verb.i and noun.head.text.lower() in ("for", "in", "of", "on")
+
+
+def _absorbs(noun: Any, verb: Any) -> bool:
+    """Whether a trigger verb absorbs an event noun ("agreed upon a pact", "rejected calls")."""
+    if noun.head.i == verb.i:
+        return noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "nsubj")
+    prep = noun.head
+    if prep.dep_ == "prep" and prep.head.i == verb.i:
+        return prep.text.lower() in ABSORBING_PREPS
+    # the noun modifies the verb's object: "accused it of an attack", "calls to resume negotiations"
+    return any(a.i == verb.i for a in noun.ancestors) and _depth_between(noun, verb) <= 3
+
+
+def _depth_between(token: Any, ancestor: Any) -> int:
+    depth = 0
+    current = token
+    while current.i != ancestor.i and current.head.i != current.i:
+        current = current.head
+        depth += 1
+    return depth
+
+
+def _chain(token: Any) -> list[Any]:
+    """The token and the verbs governing it up to its clause's top (through infinitives, conjuncts, preps)."""
+    out = [token]
+    current = token
+    for _ in range(8):
+        if current.dep_ in ("xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "acl", "amod", "compound") and \
+                current.head.i != current.i:
+            current = current.head
+            out.append(current)
+            continue
+        break
+    return out
+
+
+def _modality(clause: Any, trigger: Any) -> tuple[str, bool]:
+    """(modality, conditional) of the event whose clause verb is ``clause``."""
+    chain = _chain(clause)
+    if trigger.i != clause.i:
+        chain = [trigger, *chain]
+    words: set[str] = set()
+    conditional = False
+    for tok in chain:
+        words.add(tok.text.lower())
+        words.add(base(tok))
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass", "neg", "advmod", "det", "preconj") or child.dep_ == "nsubj":
+                words.add(child.text.lower())
+                if child.dep_ == "nsubj":
+                    words.update(c.text.lower() for c in child.children if c.dep_ in ("det", "preconj"))
+            if child.dep_ in ("advcl",):
+                marks = {c.text.lower() for c in child.children if c.dep_ == "mark"}
+                if marks & CONDITION_MARKS:
+                    conditional = True
+            if child.dep_ == "mark" and child.text.lower() in CONDITION_MARKS:
+                conditional = True
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.text.lower() in CONDITION_MARKS for c in tok.children):
+            return "hypothetical", True
+    if words & NEGATION_WORDS:
+        return "negated", conditional
+    if words & HYPOTHETICAL_WORDS:
+        return "hypothetical", conditional
+    future = words & FUTURE_WORDS
+    if future - {"agree", "offer", "promise", "pledge", "vow", "decide", "propose", "seek"} or (
+            future and len(chain) > 1 and chain[0].i != chain[-1].i):
+        return "planned", conditional
+    if "going" in words and "to" in words:
+        return "planned", conditional
+    return "asserted", conditional
+
+
+def _reporting_source(clause: Any) -> str | None:
+    """The subject of a reporting verb governing the clause ("state media reported ...")."""
+    current = clause
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            break
+        for verb in (head, *[c for c in current.children if c.dep_ in ("parataxis", "advcl")]):
+            if base(verb) in REPORTING and verb.i != clause.i:
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in
+                        SINGULAR_PRONOUNS | PLURAL_PRONOUNS]
+                if subj:
+                    return " ".join(t.text for t in restricted_subtree(subj[0]))
+        current = head
+    for child in clause.children:
+        if child.dep_ in ("parataxis", "advcl", "ccomp") and base(child) in REPORTING:
+            subj = [c for c in child.children if c.dep_ == "nsubj"]
+            if subj:
+                return " ".join(t.text for t in restricted_subtree(subj[0]))
+    return None
+
+
+def _request_mode(token: Any) -> str | None:
+    words = _context_words(token)
+    for mode, cues in REQUEST_MODES:
+        if words & cues:
+            return mode
+    return None
+
+
+def _visit_roles(analysis: Analysis, index: ActorIndex, actors: list[str], recipients: list[str],
+                 place: str | None, mode: str | None) -> tuple[list[str], list[str], str | None]:
+    """Visitor as actor, host as recipient (manual, CONSULT): the host is the country of the place."""
+    host = None
+    if place:
+        entries = gazetteer.load().lookup(place)
+        countries = {e.actor.country for e in entries if e.actor.country}
+        if len(countries) == 1:
+            host = countries.pop()
+            index.extra.setdefault(host, gazetteer.load().actors.get(host) or entries[0].actor)
+    if host is None:
+        return actors, recipients, mode
+    actor_countries = [index.analysis.actors.get(a) or index.extra.get(a) for a in actors]
+    codes = [(a.country if a else None) for a in actor_countries]
+    if host in codes and recipients:
+        return recipients, actors, "visit"  # the subject hosts: the visitor is the actor
+    if not recipients or all(r != host for r in recipients):
+        recipients = [host, *[r for r in recipients if r != host]]
+    return actors, recipients, "visit"
+
+
+def _time(analysis: Analysis, sent: Any, tok: Any, clause: Any) -> tuple[str | None, str | None]:
+    """A TIMEX value for the event and its basis (text, published, or None)."""
+    in_sentence = [t for t in analysis.times if sent.start_char <= t.start < sent.end_char and t.value
+                   and t.type in ("DATE", "TIME")]
+    if in_sentence:
+        holder = clause if clause is not None else tok
+        scope = {t.idx for t in restricted_subtree(holder, stop=frozenset({"relcl", "ccomp", "parataxis"}))}
+        own = [t for t in in_sentence if t.start in scope]
+        chosen = own or [t for t in in_sentence if _attached_to_reporting(sent, t.start)]
+        if chosen:
+            best = min(chosen, key=lambda t: abs(t.start - tok.idx))
+            return best.value, "text"
+    published = analysis.article.published_date
+    holder = clause if clause is not None else tok
+    if published and any(c.dep_ == "aux" and c.text.lower() in ("has", "have") for c in holder.children):
+        return published, "published"
+    return None, None
+
+
+def _attached_to_reporting(sent: Any, start: int) -> bool:
+    for tok in sent:
+        if tok.idx == start:
+            current = tok
+            for _ in range(4):
+                current = current.head
+                if base(current) in REPORTING:
+                    return True
+                if current.head.i == current.i:
+                    break
+    return False
+
+
+def _depth(token: Any) -> int:
+    depth = 0
+    current = token
+    while current.head.i != current.i and depth < 10:
+        if base(current.head) not in REPORTING:
+            depth += 1
+        current = current.head
+    return depth
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per type and participants in a sentence (the most confident)."""
+    out: list[Event] = []
+    for event in sorted(events, key=lambda e: -(e.confidence or 0)):
+        same = [o for o in out if o.type == event.type and (
+            not event.actors or not o.actors or set(event.actors) & set(o.actors))]
+        if same:
+            keeper = same[0]
+            for r in event.recipients:
+                if r not in keeper.recipients and r not in keeper.actors:
+                    keeper.recipients.append(r)
+            continue
+        out.append(event)
+    return sorted(out, key=lambda e: e.trigger.start)
+
+
+def _resolve_pronoun(index: ActorIndex, pronoun: Any, history: list[Event]) -> list[str]:
+    """A pronoun subject: the subject of a governing verb in the sentence, else recent events' actors."""
+    for anc in pronoun.head.ancestors:
+        subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != pronoun.i]
+        if subj and subj[0].text.lower() not in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+            found = index.phrase_actors(subj[0])
+            if found:
+                return found
+    plural = pronoun.text.lower() in PLURAL_PRONOUNS
+    for event in reversed(history[-6:]):
+        people = event.actors + event.recipients
+        if plural and len(people) >= 2:
+            return people[:2]
+        if not plural and event.actors:
+            return event.actors[:1]
+    before = [a for s, _e, a in index.spans if s < pronoun.idx]
+    if before:
+        return before[-2:] if plural else before[-1:]
+    return []
+
+
+def main_event(analysis: Analysis) -> Event | None:
+    """The headline event of an article: the most confident event among the earliest sentences."""
+    if not analysis.events:
+        return None
+    first_start = analysis.events[0].evidence.start
+
+    def score(event: Event) -> float:
+        # earlier sentences weigh more: the lead paragraph tells the news
+        position = (event.evidence.start - first_start) / max(1, len(analysis.text))
+        return (event.confidence or 0.0) - position - (0.2 if event.modality == "negated" else 0.0)
+
+    return max(analysis.events, key=score)
+
+
+def summary_line(analysis: Analysis, event: Event | None = None) -> str | None:
+    """ "who did what to whom, when, where" for an event (default: the main event)."""
+    event = event or main_event(analysis)
+    if event is None:
+        return None
+
+    def names(ids: list[str]) -> str:
+        return " and ".join((analysis.actors[i].name if i in analysis.actors else i) for i in ids) or "someone"
+
+    parts = [names(event.actors), f"{event.type}{'/' + event.mode if event.mode else ''}"]
+    parts.append(f"({event.trigger.text})")
+    if event.recipients:
+        parts.append(f"-> {names(event.recipients)}")
+    if event.time:
+        parts.append(f"on {event.time}")
+    if event.place:
+        parts.append(f"in {event.place}")
+    if event.modality != "asserted":
+        parts.append(f"[{event.modality}{': ' + event.source if event.source else ''}]")
+    return " ".join(parts)

@@ -1,0 +1,226 @@
+"""Arguments of an event from the dependency parse: actors, recipients, place, modality, source.
+
+Actors come from the actor stage (``Mention.actor``); where a mention has no actor (the stage is
+absent or could not resolve it) the gazetteer is consulted for the name itself, and a phrase with
+no mention at all is scanned for gazetteer names ("north Korea" missed by the tagger). A name the
+gazetteer does not know stays without an actor: nothing is forced onto a country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Actor, Analysis
+from . import gazetteer
+
+#: Dependencies that open a new clause: a phrase's actors are not looked for beyond them.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+
+#: Dependencies that keep a token in the "core" of a noun phrase (its head, coordinated heads, owners).
+CORE_DEPS = frozenset({"conj", "cc", "poss", "compound", "amod", "appos", "nmod", "npadvmod", "case"})
+
+#: Prepositions whose object is a recipient of the event ("sent troops to Russia", "talks with Japan").
+RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "into", "from", "at",
+                             "over", "for", "between", "among", "of"})
+
+#: Prepositions whose object is the place of the event.
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across"})
+
+#: Pronouns resolved to an earlier actor (simple recency, see ``resolve_pronoun``).
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "both", "we", "our"})
+
+#: Entity labels that can be the place of an event.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+#: Reporting verbs (base forms): a trigger under one of them is reported by its subject.
+REPORTING = frozenset({"say", "report", "announce", "state", "claim", "tell", "add", "confirm", "indicate", "note",
+                       "assert", "suggest", "believe", "allege", "quote", "write", "reveal", "disclose", "acknowledge",
+                       "declare", "argue", "estimate", "think", "show", "admit"})
+
+#: Words (base forms) that make an event planned when they govern its trigger or are its auxiliaries.
+FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo", "scheduled", "schedule", "plan", "planned", "set", "due",
+                          "expected", "expect", "intend", "upcoming", "going", "prepare", "aim", "agree", "promise",
+                          "pledge", "vow", "offer", "decide", "propose", "want", "hope", "seek", "next"})
+
+#: Auxiliaries and heads that make an event hypothetical.
+HYPOTHETICAL_WORDS = frozenset({"could", "might", "may", "would", "possible", "potential", "potentially",
+                                "likely", "consider", "fear", "risk"})
+
+#: Markers of a condition ("if", "unless"): a conditional threat or a hypothetical.
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+
+#: Words that negate or deny the event they govern.
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "deny", "denied", "fail", "refrain"})
+
+_SOURCE_PATTERNS = [
+    re.compile(r"\baccording to (?P<src>[^,.;]+)", re.I),
+    re.compile(r"\bas (?:reported|confirmed|announced|stated|claimed|said|noted) by (?P<src>[^,.;]+)", re.I),
+    re.compile(r"\b(?:reported|confirmed|said|claimed|announced) by (?P<src>[^,.;]+)", re.I),
+]
+
+
+def base(token: Any) -> str:
+    """A cheap base form of a token (the spaCy pipeline runs without a lemmatizer).
+
+    The first candidate form the event vocabularies know ("sent" -> "send", "talks" -> "talk"),
+    else the most likely candidate.
+    """
+    from .events_lexicon import base_forms, load
+
+    forms = base_forms(token.text)
+    known = load().known
+    for form in forms:
+        if form in known or form in REPORTING or form in FUTURE_WORDS:
+            return form
+    return forms[0]
+
+
+def restricted_subtree(token: Any, stop: frozenset[str] = CLAUSE_DEPS) -> list[Any]:
+    """The token's subtree without the clauses it embeds (relative clauses, complements, ...)."""
+    out = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in stop)
+    return sorted(out, key=lambda t: t.i)
+
+
+def core_tokens(token: Any) -> list[Any]:
+    """The head of a phrase with its coordinated heads and owners ("Russia and China", "Japan's premier")."""
+    out = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in CORE_DEPS:
+                stack.append(child)
+            elif child.dep_ == "prep" and child.text.lower() == "of":
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+@dataclass
+class ActorIndex:
+    """Actor spans of one article: (start, end, actor id), from mentions and the gazetteer fallback."""
+
+    analysis: Analysis
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    extra: dict[str, Actor] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, analysis: Analysis) -> ActorIndex:
+        index = cls(analysis=analysis)
+        g = gazetteer.load()
+        for mention in analysis.entities:
+            actor_id = mention.actor
+            if actor_id is None and mention.label in ("GPE", "NORP", "ORG", "PERSON", "LOC"):
+                actor_id = index._lookup(g, mention.text, person=mention.label == "PERSON")
+            if actor_id is not None and not actor_id.startswith("unresolved:"):
+                index.spans.append((mention.start, mention.end, actor_id))
+        index.spans.sort()
+        return index
+
+    def _lookup(self, g: gazetteer.Gazetteer, text: str, person: bool = False) -> str | None:
+        entries = g.lookup(text)
+        if not entries:
+            return None
+        allowed = [e for e in entries if e.how not in ("surname",)]
+        if not allowed:
+            return None
+        ids = {e.actor.id for e in allowed}
+        if len(ids) > 1 and not person:
+            countries = [e for e in allowed if e.actor.kind == "country"]
+            if len({e.actor.id for e in countries}) != 1:
+                return None
+            allowed = countries
+        actor = allowed[0].actor
+        self.extra.setdefault(actor.id, actor)
+        return actor.id
+
+    def actors_in(self, tokens: Iterable[Any]) -> list[str]:
+        """Actor ids of the spans that start within the given tokens, in text order."""
+        toks = sorted(tokens, key=lambda t: t.i)
+        out: list[str] = []
+        positions = {t.idx for t in toks}
+        ends = {t.idx + len(t.text) for t in toks}
+        for start, end, actor_id in self.spans:
+            if (start in positions or end in ends) and actor_id not in out:
+                out.append(actor_id)
+        if not out:
+            out = self._scan(toks)
+        return out
+
+    def _scan(self, toks: list[Any]) -> list[str]:
+        """Gazetteer names in a phrase the tagger missed (at most three words, capitalised or not)."""
+        g = gazetteer.load()
+        out: list[str] = []
+        i = 0
+        while i < len(toks):
+            matched = False
+            for n in (3, 2, 1):
+                window = toks[i : i + n]
+                if len(window) < n or any(t.i != window[0].i + k for k, t in enumerate(window)):
+                    continue
+                if n == 1 and not (window[0].text[:1].isupper() and window[0].pos_ in ("PROPN", "ADJ", "NOUN")):
+                    continue
+                text = " ".join(t.text for t in window)
+                actor_id = self._lookup(g, text)
+                if actor_id is not None:
+                    if actor_id not in out:
+                        out.append(actor_id)
+                    i += n
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return out
+
+    def phrase_actors(self, head: Any) -> list[str]:
+        """Actors of a noun phrase: those of its core (head, conjuncts, owners), else the first in it."""
+        core = self.actors_in(core_tokens(head))
+        if core:
+            return core
+        found = self.actors_in(restricted_subtree(head))
+        return found[:1]
+
+
+def code_of(actor_id: str, actors: dict[str, Actor]) -> str | None:
+    """The PLOVER/CAMEO-style code of an actor id per the actor convention (None when unknown)."""
+    if actor_id.startswith("igo:"):
+        return "IGO"
+    if actor_id.startswith("unresolved:"):
+        return None
+    actor = actors.get(actor_id)
+    if actor is not None:
+        if actor.kind == "igo":
+            return "IGO"
+        if actor.country:
+            return actor.country
+    head = actor_id.split(".")[0]
+    if re.fullmatch(r"[A-Z]{3}", head):
+        return head
+    return None
+
+
+def source_of(sentence_text: str) -> str | None:
+    """An explicit reporting source in the sentence ("according to X", "as reported by X")."""
+    for pattern in _SOURCE_PATTERNS:
+        m = pattern.search(sentence_text)
+        if m:
+            return m.group("src").strip()
+    return None
+
+
+def mention_place(analysis: Analysis, tokens: Iterable[Any]) -> str | None:
+    """The text of the first place mention (GPE, LOC, FAC) that starts within the tokens."""
+    positions = {t.idx for t in tokens}
+    for mention in analysis.entities:
+        if mention.label in PLACE_LABELS and mention.start in positions:
+            return mention.text
+    return None
