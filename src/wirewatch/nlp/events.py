@@ -24,6 +24,7 @@ events. See docs/events.md for the design and its known failure modes.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +32,10 @@ from ..model import Analysis, Event, Span
 from . import gazetteer
 from .events_args import (
     CONDITION_MARKS,
+    FUTURE_AUX,
     FUTURE_WORDS,
     HYPOTHETICAL_WORDS,
+    NEGATING_HEADS,
     NEGATION_WORDS,
     PLACE_PREPS,
     PLURAL_PRONOUNS,
@@ -52,7 +55,8 @@ LIGHT_VERBS = frozenset({"hold", "stage", "conduct", "carry", "launch", "make", 
                          "reach", "lead", "mount", "begin", "start", "continue", "resume", "attend", "oversee",
                          "organize", "organise", "undertake", "have", "give", "deliver", "take", "conclude",
                          "perform", "host", "announce", "order", "declare", "observe", "wage", "step", "end",
-                         "join", "complete", "finish", "pay", "plan", "schedule", "witness", "supervise", "guide"})
+                         "join", "complete", "finish", "pay", "plan", "schedule", "witness", "supervise", "guide",
+                         "reiterate", "renew", "repeat", "voice", "extend", "tighten", "lodge", "file", "hand"})
 
 #: Prepositions through which a trigger verb absorbs an event noun ("agreed upon a pact").
 ABSORBING_PREPS = frozenset({"upon", "on", "to", "for", "of", "with", "about", "over", "in"})
@@ -62,6 +66,9 @@ FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 
 #: Hostile types that, planned under a condition ("unless", "if"), are threats.
 CONDITIONAL_THREATS = frozenset({"SANCTION", "COERCE", "ASSAULT", "RETREAT", "MOBILIZE", "REJECT", "AID"})
+
+#: Hostile types that, announced for the future ("will impose sanctions", "plans to boycott"), are threats.
+HOSTILE = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 
 #: REQUEST/REJECT modes (shared, per the manual) from words of the object.
 REQUEST_MODES = (
@@ -77,8 +84,35 @@ REQUEST_MODES = (
 #: Confidence of a verb, adjective and noun trigger before adjustments (nouns are the vaguer signal).
 BASE_CONFIDENCE = {"V": 0.8, "A": 0.7, "N": 0.6}
 
-#: Confidence lost per level a trigger sits below the sentence's main (non-reporting) verb.
-DEPTH_PENALTY = 0.05
+#: Confidence lost per level a trigger sits below the sentence's main (non-reporting) verb: more
+#: than a cue's bonus, so that "refused to deploy" is first a REJECT.
+DEPTH_PENALTY = 0.12
+
+#: Bonus of a trigger whose lexicon cues matched (a more specific reading).
+CUE_BONUS = 0.05
+
+
+#: Entity types whose words are never triggers ("On March 21", "the Freedom Party").
+NOT_TRIGGER_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "NORP", "ORG", "MONEY", "CARDINAL", "ORDINAL",
+                              "PERCENT", "QUANTITY"})
+
+#: Types whose passive subject (without a "by" agent) is the actor's own forces or goods:
+#: "10,000 North Korean soldiers were dispatched to Russia" is North Korea's AID.
+THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT"})
+
+#: Types whose noun trigger takes its patient in an "of" phrase ("invasion of Ukraine"); for the
+#: others the "of" phrase names the actor ("the arrival of Russia's security chief").
+OF_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "REJECT", "SUPPORT", "AID", "REQUEST"})
+
+#: Types to which an "against" phrase gives a recipient (hostile acts); for the others it is context.
+AGAINST_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+                           "REQUEST"})
+
+#: Modal verbs that, in reported speech, make a demand ("China must drop barriers").
+OBLIGATION = frozenset({"must", "should"})
+
+#: The lexicon row of a reported obligation.
+MUST_REQUEST = Trigger(phrase="must", pos="A", type="REQUEST", mode=None, cues=frozenset())
 
 
 @dataclass
@@ -122,13 +156,16 @@ class EventStage:
         out = []
         for token in sent:
             pos = token_pos(token)
-            if pos is None:
+            if pos is None or token.ent_type_ in NOT_TRIGGER_ENTS:
                 continue
             row = self._match(token, pos)
             if row is None and pos == "N" and token.text.lower().endswith("ing"):
                 row = self._match(token, "V")
             if row is not None:
                 out.append(Candidate(token=token, row=row, phrase_end=token))
+            elif token.tag_ == "MD" and token.text.lower() in OBLIGATION and _reported_clause(token.head):
+                # "X said that Y must ...": X demands of Y (the manual's REQUEST)
+                out.append(Candidate(token=token, row=MUST_REQUEST, phrase_end=token))
         return out
 
     def _match(self, token: Any, pos: str) -> Trigger | None:
@@ -164,45 +201,61 @@ class EventStage:
                     continue
                 if gov is not None and base(gov) in LIGHT_VERBS | REPORTING and _is_object(cand.token, gov):
                     cand.light = gov
+            elif _purpose_of_trigger(cand.token, trigger_ids):
+                continue  # "sent troops to aid Russia": the purpose is part of the governing event
             elif base(cand.token) in REPORTING and any(
-                    c.token.i != cand.token.i and any(a.i == cand.token.i for a in c.token.ancestors) for c in candidates):
+                    c.token.i != cand.token.i and any(a.i == cand.token.i for a in c.token.ancestors)
+                    for c in candidates):
                 continue  # "warn"/"charge" used as a reporting verb over another trigger
             kept.append(cand)
-        events = [self._event(analysis, index, sent, c, history) for c in kept]
-        events = [e for e in events if e is not None]
-        return _dedupe(events)
+        found = (self._event(analysis, index, sent, c, history) for c in kept)
+        return _dedupe([e for e in found if e is not None])
 
     def _event(self, analysis: Analysis, index: ActorIndex, sent: Any, cand: Candidate,
                history: list[Event]) -> Event | None:
         tok, row = cand.token, cand.row
         clause = cand.light if cand.light is not None else (tok if row.pos != "N" else _governing_verb(tok))
+        if row is MUST_REQUEST:
+            clause = _reported_clause(tok.head)
         actors, recipients = self._participants(index, cand, clause, history, analysis)
-        if row.pos == "N" and not actors and not recipients:
+        if row.pos == "N" and not actors and not recipients and cand.light is None:
             return None  # a bare event noun ("cooperation", "support") with nobody attached: not an event
         modality, conditional = _modality(clause if clause is not None else tok, tok)
-        source = source_of(sent.text) or _reporting_source(clause if clause is not None else tok)
+        if row.type == "AGREE" and modality == "asserted" and any(c.dep_ == "xcomp" for c in tok.children):
+            modality = "planned"  # "agreed to send": what is agreed has not happened yet
+        source = source_of(sent.text)
+        if source is None:
+            reporter = _reporting_subject(clause if clause is not None else tok)
+            if reporter is not None:
+                source = " ".join(t.text for t in restricted_subtree(reporter))
+                if set(index.phrase_actors(reporter)) & set(actors) or row is MUST_REQUEST:
+                    source = None  # the actor speaking of its own act: asserted by the actor itself
         if modality == "asserted" and source:
             modality = "reported"
         type_, mode = row.type, row.mode
-        if modality == "planned" and type_ in FUTURE_TO_AGREE:
+        if (conditional and type_ in CONDITIONAL_THREATS and modality in ("planned", "hypothetical")) or (
+                modality == "planned" and type_ in HOSTILE):
+            # the manual: a threat is a hostile act announced for the future ("will withdraw ... unless")
+            type_, mode, modality = "THREATEN", None, "reported" if source else "asserted"
+        elif modality == "planned" and type_ in FUTURE_TO_AGREE:
             type_, mode = "AGREE", None
         elif modality == "planned" and type_ == "RETREAT":
             type_, mode = "CONCEDE", None
-        if conditional and type_ in CONDITIONAL_THREATS and modality in ("planned", "hypothetical"):
-            type_, mode, modality = "THREATEN", None, "reported" if source else "asserted"
         if type_ in ("REQUEST", "REJECT") and mode is None:
             mode = _request_mode(tok)
         place = self._place(analysis, tok, clause)
-        if type_ in ("CONSULT",) and mode == "visit" or (type_ == "CONSULT" and place):
+        if (type_ in ("CONSULT",) and mode == "visit") or (type_ == "CONSULT" and place):
             actors, recipients, mode = _visit_roles(analysis, index, actors, recipients, place, mode)
         time, basis = _time(analysis, sent, tok, clause)
         depth = _depth(clause if clause is not None else tok)
-        confidence = BASE_CONFIDENCE[row.pos] + (0.1 if row.cues else 0.0) - DEPTH_PENALTY * depth
+        confidence = (BASE_CONFIDENCE["V" if cand.light is not None else row.pos] + (CUE_BONUS if row.cues else 0.0)
+                      - DEPTH_PENALTY * depth)
         if not actors:
             confidence -= 0.2
         text = analysis.text
         end_tok = cand.phrase_end
-        trigger = Span(start=tok.idx, end=end_tok.idx + len(end_tok.text), text=text[tok.idx: end_tok.idx + len(end_tok.text)])
+        trigger_end = end_tok.idx + len(end_tok.text)
+        trigger = Span(start=tok.idx, end=trigger_end, text=text[tok.idx:trigger_end])
         evidence = Span(start=sent.start_char, end=sent.end_char, text=text[sent.start_char: sent.end_char])
         return Event(type=type_, mode=mode, trigger=trigger, evidence=evidence, stage=self.name, actors=actors,
                      recipients=[r for r in recipients if r not in actors], place=place, time=time,
@@ -216,15 +269,20 @@ class EventStage:
         tok = cand.token
         actors: list[str] = []
         recipients: list[str] = []
-        if cand.row.pos == "N":
+        if cand.row is MUST_REQUEST:
+            verb = tok.head
+            reporter = _reported_clause(verb)
+            actors = self._subject_actors(index, reporter, history, analysis) if reporter is not None else []
+            recipients = self._subject_actors(index, verb, history, analysis)
+        elif cand.row.pos == "N":
             for child in tok.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
                     actors += index.phrase_actors(child)
-                elif child.dep_ == "prep" and child.text.lower() == "by":
+                elif child.dep_ == "prep" and (child.text.lower() in ("by", "between") or (
+                        child.text.lower() == "of" and cand.row.type not in OF_PATIENT_TYPES)):
                     actors += _pobj_actors(index, child)
-                elif child.dep_ == "prep" and child.text.lower() == "between":
-                    actors += _pobj_actors(index, child)
-                elif child.dep_ == "prep" and child.text.lower() in RECIPIENT_PREPS:
+                elif child.dep_ == "prep" and child.text.lower() in RECIPIENT_PREPS and (
+                        child.text.lower() != "against" or cand.row.type in AGAINST_TYPES):
                     recipients += _pobj_actors(index, child)
             if not actors and clause is not None:
                 actors = self._subject_actors(index, clause, history, analysis)
@@ -232,10 +290,23 @@ class EventStage:
                     recipients += self._object_actors(index, cand.light, exclude=tok)
         else:
             actors = self._subject_actors(index, tok, history, analysis)
-            recipients = self._object_actors(index, tok)
-            for child in tok.children:
-                if child.dep_ in ("xcomp", "advcl") and child.i > tok.i and not recipients:
-                    recipients = self._object_actors(index, child)
+            recipients = self._object_actors(index, tok, hostile=cand.row.type in AGAINST_TYPES)
+            passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if passive and not any(c.dep_ == "agent" for c in tok.children) and cand.row.type in THEME_TYPES:
+                theme = index.phrase_actors(passive[0])
+                actors = theme or actors
+                recipients = [r for r in recipients if r not in theme]
+            purposes = [c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i]
+            for obj in tok.children:
+                if obj.dep_ == "dobj":
+                    purposes += [c for c in obj.children if c.dep_ == "acl"]
+            if not recipients and cand.row.type in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
+                for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+                    recipients = self._subject_actors(index, comp, history, analysis)  # "demanded that Syria ..."
+            for child in purposes:
+                if not recipients:
+                    recipients = self._object_actors(index, child, hostile=cand.row.type in AGAINST_TYPES,
+                                                     any_prep=True)
         actors = _unique(actors)
         recipients = [r for r in _unique(recipients) if r not in actors]
         return actors, recipients
@@ -259,6 +330,8 @@ class EventStage:
                     return _resolve_pronoun(index, subj, history)
                 return index.phrase_actors(subj)
             if passive and current.i != verb.i:
+                if passive[0].text.lower() in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+                    return _resolve_pronoun(index, passive[0], history)
                 return index.phrase_actors(passive[0])
             if current.dep_ == "relcl":
                 return index.phrase_actors(current.head)
@@ -269,13 +342,16 @@ class EventStage:
                     return index.phrase_actors(objects[0])
                 current = governor
                 continue
-            if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp") and current.head.i != current.i:
+            if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp") and \
+                    current.head.i != current.i:
                 current = current.head
                 continue
             break
         return []
 
-    def _object_actors(self, index: ActorIndex, verb: Any, exclude: Any = None) -> list[str]:
+    def _object_actors(self, index: ActorIndex, verb: Any, exclude: Any = None, hostile: bool = True,
+                       any_prep: bool = False) -> list[str]:
+        """Actors among the objects of a verb (direct, dative, passive subject, prepositional)."""
         out: list[str] = []
         for child in verb.children:
             if exclude is not None and child.i == exclude.i:
@@ -287,7 +363,8 @@ class EventStage:
                     out += index.phrase_actors(child)
             elif child.dep_ == "nsubjpass":
                 out += index.phrase_actors(child)
-            elif child.dep_ == "prep" and child.text.lower() in RECIPIENT_PREPS:
+            elif child.dep_ == "prep" and (any_prep or child.text.lower() in RECIPIENT_PREPS) and (
+                    hostile or child.text.lower() != "against"):
                 out += _pobj_actors(index, child)
         if not out and verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
             heads = [c for c in verb.children if c.tag_ == "WDT" or c.text.lower() in ("which", "that")]
@@ -316,6 +393,21 @@ class EventStage:
 # -- helpers ------------------------------------------------------------------------------------
 
 
+def _purpose_of_trigger(verb: Any, trigger_ids: set[int]) -> bool:
+    """A purpose infinitive ("to aid", "to bolster") attached to another trigger or its object."""
+    if verb.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.text.lower() == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.i in trigger_ids or (head.dep_ in ("dobj", "pobj") and head.head.i in trigger_ids)
+
+
+def _reported_clause(verb: Any) -> Any:
+    """The reporting verb whose complement ``verb`` is ("said that ... must"), or None."""
+    if verb.dep_ in ("ccomp", "parataxis") and base(verb.head) in REPORTING | {"conclude", "insist", "argue"}:
+        return verb.head
+    return None
+
+
 def _unique(items: list[str]) -> list[str]:
     out: list[str] = []
     for item in items:
@@ -328,11 +420,14 @@ def _context_words(token: Any) -> set[str]:
     """Base forms of the words around a trigger that lexicon cues are checked against."""
     words: set[str] = set()
     for tok in restricted_subtree(token, stop=frozenset({"relcl", "ccomp", "parataxis", "advcl"})):
-        if tok.i == token.i or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == token.i:
+        if tok.i == token.i:
             continue
         words.add(tok.text.lower())
         words.add(base(tok))
-    if token.dep_ in ("dobj", "pobj", "nsubjpass"):
+        if tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubj", "nsubjpass", "poss", "compound"):
+            words.add("PERSON")  # a named person as subject: "Shoigu arrived" is a visit, "troops arrived" is not
+    if token.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
+        words.add(base(token.head))
         words.update(t.text.lower() for t in token.head.children)
     return words
 
@@ -361,7 +456,8 @@ def _governing_verb(token: Any) -> Any:
 def _is_object(noun: Any, verb: Any) -> bool:
     if noun.head.i == verb.i:
         return noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd")
-    return noun.head.dep_ == "prep" and noun.head.head.i == verb.i and noun.head.text.lower() in ("for", "in", "of", "on")
+    prep = noun.head
+    return prep.dep_ == "prep" and prep.head.i == verb.i and prep.text.lower() in ("for", "in", "of", "on")
 
 
 def _absorbs(noun: Any, verb: Any) -> bool:
@@ -371,8 +467,12 @@ def _absorbs(noun: Any, verb: Any) -> bool:
     prep = noun.head
     if prep.dep_ == "prep" and prep.head.i == verb.i:
         return prep.text.lower() in ABSORBING_PREPS
-    # the noun modifies the verb's object: "accused it of an attack", "calls to resume negotiations"
-    return any(a.i == verb.i for a in noun.ancestors) and _depth_between(noun, verb) <= 3
+    # the noun sits inside the verb's object: "rejected calls to resume negotiations"
+    path = [noun, *list(noun.ancestors)]
+    for lower, upper in itertools.pairwise(path):
+        if upper.i == verb.i:
+            return lower.dep_ in ("dobj", "attr", "nsubjpass") and _depth_between(noun, verb) <= 3
+    return False
 
 
 def _depth_between(token: Any, ancestor: Any) -> int:
@@ -399,60 +499,63 @@ def _chain(token: Any) -> list[Any]:
 
 
 def _modality(clause: Any, trigger: Any) -> tuple[str, bool]:
-    """(modality, conditional) of the event whose clause verb is ``clause``."""
+    """(modality, conditional) of the event whose clause verb is ``clause``.
+
+    The trigger's own clause gives auxiliaries and negation ("will", "could", "did not"); the
+    verbs governing it ("is scheduled to", "agreed to", "refused to", "denied") are read apart,
+    so that "refused" is not a negated REJECT while the deployment it governs is.
+    """
     chain = _chain(clause)
     if trigger.i != clause.i:
         chain = [trigger, *chain]
-    words: set[str] = set()
+    own: set[str] = set()
+    governing: set[str] = set()
     conditional = False
-    for tok in chain:
-        words.add(tok.text.lower())
-        words.add(base(tok))
+    for position, tok in enumerate(chain):
+        if position > 0 and tok.i != clause.i:
+            governing.add(tok.text.lower())
+            governing.add(base(tok))
         for child in tok.children:
-            if child.dep_ in ("aux", "auxpass", "neg", "advmod", "det", "preconj") or child.dep_ == "nsubj":
-                words.add(child.text.lower())
+            if child.dep_ in ("aux", "auxpass", "neg", "advmod", "preconj") or child.dep_ == "nsubj":
+                own.add(child.text.lower())
                 if child.dep_ == "nsubj":
-                    words.update(c.text.lower() for c in child.children if c.dep_ in ("det", "preconj"))
-            if child.dep_ in ("advcl",):
+                    own.update(c.text.lower() for c in child.children if c.dep_ in ("det", "preconj"))
+            if child.dep_ == "advcl":
                 marks = {c.text.lower() for c in child.children if c.dep_ == "mark"}
                 if marks & CONDITION_MARKS:
                     conditional = True
             if child.dep_ == "mark" and child.text.lower() in CONDITION_MARKS:
                 conditional = True
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.text.lower() in CONDITION_MARKS for c in tok.children):
-            return "hypothetical", True
-    if words & NEGATION_WORDS:
+            return "hypothetical", False  # the event is the condition itself ("if North Korea receives ...")
+    if own & NEGATION_WORDS or governing & (NEGATION_WORDS | NEGATING_HEADS):
         return "negated", conditional
-    if words & HYPOTHETICAL_WORDS:
+    if own & FUTURE_AUX or governing & FUTURE_WORDS:
+        return "planned", conditional
+    if own & HYPOTHETICAL_WORDS or governing & HYPOTHETICAL_WORDS:
         return "hypothetical", conditional
-    future = words & FUTURE_WORDS
-    if future - {"agree", "offer", "promise", "pledge", "vow", "decide", "propose", "seek"} or (
-            future and len(chain) > 1 and chain[0].i != chain[-1].i):
-        return "planned", conditional
-    if "going" in words and "to" in words:
-        return "planned", conditional
     return "asserted", conditional
 
 
-def _reporting_source(clause: Any) -> str | None:
-    """The subject of a reporting verb governing the clause ("state media reported ...")."""
+def _reporting_subject(clause: Any) -> Any:
+    """The subject token of a reporting verb governing the clause ("state media reported ..."), or None."""
     current = clause
     for _ in range(6):
         head = current.head
         if head.i == current.i:
             break
-        for verb in (head, *[c for c in current.children if c.dep_ in ("parataxis", "advcl")]):
+        for verb in (head, *[c for c in current.children if c.dep_ == "parataxis"]):
             if base(verb) in REPORTING and verb.i != clause.i:
                 subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() not in
                         SINGULAR_PRONOUNS | PLURAL_PRONOUNS]
                 if subj:
-                    return " ".join(t.text for t in restricted_subtree(subj[0]))
+                    return subj[0]
         current = head
     for child in clause.children:
-        if child.dep_ in ("parataxis", "advcl", "ccomp") and base(child) in REPORTING:
+        if child.dep_ == "parataxis" and base(child) in REPORTING:
             subj = [c for c in child.children if c.dep_ == "nsubj"]
             if subj:
-                return " ".join(t.text for t in restricted_subtree(subj[0]))
+                return subj[0]
     return None
 
 

@@ -33,28 +33,44 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "acr
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "both", "we", "our"})
 
+#: Demonym endings and the country-name endings they come from, tried in order.
+DEMONYM_SUFFIXES = (("ean", ("e", "ea")), ("ian", ("ia", "i", "y", "")), ("an", ("a", "", "o")),
+                    ("ese", ("", "a", "o")),
+                    ("i", ("", "istan")), ("ish", ("ey", "and", "")), ("ic", ("ia",)), ("", ("stan", "ia")))
+
 #: Entity labels that can be the place of an event.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: Reporting verbs (base forms): a trigger under one of them is reported by its subject.
 REPORTING = frozenset({"say", "report", "announce", "state", "claim", "tell", "add", "confirm", "indicate", "note",
                        "assert", "suggest", "believe", "allege", "quote", "write", "reveal", "disclose", "acknowledge",
-                       "declare", "argue", "estimate", "think", "show", "admit"})
+                       "declare", "argue", "estimate", "think", "show", "admit", "reiterate", "stress",
+                       "emphasize", "emphasise", "repeat", "insist"})
 
-#: Words (base forms) that make an event planned when they govern its trigger or are its auxiliaries.
-FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo", "scheduled", "schedule", "plan", "planned", "set", "due",
-                          "expected", "expect", "intend", "upcoming", "going", "prepare", "aim", "agree", "promise",
-                          "pledge", "vow", "offer", "decide", "propose", "want", "hope", "seek", "next"})
+#: Auxiliaries of a trigger's own clause that make it planned ("will", "would" in reported speech).
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "going"})
+
+#: Governing words (base forms) that make the event they govern planned: "is scheduled to travel",
+#: "agreed to send", "plans to impose".
+FUTURE_WORDS = frozenset({"will", "shall", "'ll", "wo", "would", "scheduled", "schedule", "plan", "planned", "set",
+                          "due", "expected", "expect", "intend", "upcoming", "going", "prepare", "prepared", "aim",
+                          "agree", "promise", "pledge", "vow", "offer", "decide", "propose", "want", "hope", "seek",
+                          "next", "ready", "willing", "swear", "sworn", "threaten", "announce"})
 
 #: Auxiliaries and heads that make an event hypothetical.
-HYPOTHETICAL_WORDS = frozenset({"could", "might", "may", "would", "possible", "potential", "potentially",
-                                "likely", "consider", "fear", "risk"})
+HYPOTHETICAL_WORDS = frozenset({"could", "might", "may", "possible", "potential", "potentially", "likely",
+                                "consider", "fear", "risk", "if", "demand", "urge", "ask", "request", "insist",
+                                "press", "call", "want", "wish", "should", "must"})
 
 #: Markers of a condition ("if", "unless"): a conditional threat or a hypothetical.
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 
-#: Words that negate or deny the event they govern.
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "deny", "denied", "fail", "refrain"})
+#: Words that negate the event of their clause.
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+
+#: Governing verbs that deny the event they govern ("refused to deploy", "denied sending").
+NEGATING_HEADS = frozenset({"deny", "denied", "refuse", "refused", "decline", "declined", "reject", "fail",
+                            "failed", "refrain", "veto", "oppose", "rule", "resist"})
 
 _SOURCE_PATTERNS = [
     re.compile(r"\baccording to (?P<src>[^,.;]+)", re.I),
@@ -119,8 +135,11 @@ class ActorIndex:
         g = gazetteer.load()
         for mention in analysis.entities:
             actor_id = mention.actor
-            if actor_id is None and mention.label in ("GPE", "NORP", "ORG", "PERSON", "LOC"):
+            if (actor_id is None or actor_id.startswith("unresolved:")) and mention.label in (
+                    "GPE", "NORP", "ORG", "PERSON", "LOC"):
                 actor_id = index._lookup(g, mention.text, person=mention.label == "PERSON")
+                if actor_id is None and mention.label in ("NORP", "GPE", "PERSON"):
+                    actor_id = index._demonym(g, mention.text)
             if actor_id is not None and not actor_id.startswith("unresolved:"):
                 index.spans.append((mention.start, mention.end, actor_id))
         index.spans.sort()
@@ -142,6 +161,25 @@ class ActorIndex:
         actor = allowed[0].actor
         self.extra.setdefault(actor.id, actor)
         return actor.id
+
+    def _demonym(self, g: gazetteer.Gazetteer, text: str) -> str | None:
+        """A country from a demonym the gazetteer lacks, by English suffix rules checked against
+        the country names ("Zimbabwean" -> Zimbabwe, "Nigerians" -> Nigeria, "Senegalese" -> Senegal)."""
+        word = text.strip()
+        if " " in word or not word[:1].isupper():
+            return None
+        if word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        for suffix, replacements in DEMONYM_SUFFIXES:
+            if word.endswith(suffix):
+                stem = word[: len(word) - len(suffix)]
+                for repl in replacements:
+                    entries = [e for e in g.lookup(stem + repl) if e.actor.kind == "country"]
+                    if len({e.actor.id for e in entries}) == 1:
+                        actor = entries[0].actor
+                        self.extra.setdefault(actor.id, actor)
+                        return actor.id
+        return None
 
     def actors_in(self, tokens: Iterable[Any]) -> list[str]:
         """Actor ids of the spans that start within the given tokens, in text order."""

@@ -105,7 +105,7 @@ def parse_rows(text: str, origin: str) -> list[Trigger]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t") + ["", "", "", ""]
+        cells = [*line.split("\t"), "", "", "", ""]
         phrase, pos, type_, mode, cues = (c.strip() for c in cells[:5])
         if type_ not in PLOVER_TYPES or pos not in ("V", "N", "A"):
             raise ValueError(f"{origin}:{number}: bad trigger row {line!r} (type must be a PLOVER type, pos V/N/A)")

@@ -1,0 +1,157 @@
+"""Event rules on short sentences (real spaCy model), the lexicon, codes and the PLOVER scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wirewatch.eval import plover
+from wirewatch.model import Actor, Analysis, Article, Event, Span
+from wirewatch.nlp import events_lexicon
+from wirewatch.nlp.events import main_event, summary_line
+from wirewatch.nlp.events_args import code_of
+
+
+def read(pipeline: Any, text: str, published: str | None = None) -> Analysis:
+    return pipeline.analyse(Article(text=text, published=published))
+
+
+def codes(ids: list[str], analysis: Analysis) -> set[str]:
+    return {c for c in (code_of(i, analysis.actors) for i in ids) if c}
+
+
+# (sentence, expected type, actor code, recipient code or None, modality)
+CASES = [
+    ("Russia sent 2,000 troops to Syria on Monday.", "AID", "RUS", "SYR", "asserted"),
+    ("France condemned the attack, calling it a violation of international law.", "ACCUSE", "FRA", None, "asserted"),
+    ("Iran rejected calls from the European Union to resume talks.", "REJECT", "IRN", "IGO", "asserted"),
+    ("Japan did not send troops to Iraq.", "AID", "JPN", "IRQ", "negated"),
+    ("China could provide weapons to Russia.", "AID", "CHN", "RUS", "hypothetical"),
+    ("The Egyptian president will visit Israel next week.", "AGREE", "EGY", "ISR", "planned"),
+    ("Turkish police arrested 30 protesters in Istanbul.", "COERCE", "TUR", None, "asserted"),
+    ("Two Indian soldiers were killed by Pakistani troops.", "ASSAULT", "PAK", "IND", "asserted"),
+    ("Germany said it will impose sanctions on Iran unless it halts enrichment.", "THREATEN", "DEU", "IRN",
+     "asserted"),
+    ("Thousands of Kenyans staged a demonstration against the government in Nairobi.", "PROTEST", "KEN", None,
+     "asserted"),
+    ("Ukrainian forces launched an attack on Russian positions, according to Ukrainian officials.", "ASSAULT",
+     "UKR", "RUS", "reported"),
+    ("The United States demanded that Syria release the journalists.", "REQUEST", "USA", "SYR", "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "actor", "recipient", "modality"), CASES)
+def test_events_sentence_cases(pipeline: Any, text: str, type_: str, actor: str, recipient: str | None,
+                               modality: str) -> None:
+    analysis = read(pipeline, text)
+    found = [e for e in analysis.events if e.type == type_]
+    assert found, [(e.type, e.trigger.text) for e in analysis.events]
+    event = found[0]
+    assert actor in codes(event.actors, analysis)
+    if recipient:
+        assert recipient in codes(event.recipients, analysis)
+    assert event.modality == modality
+
+
+def test_events_source_according_to(pipeline: Any) -> None:
+    analysis = read(pipeline, "Ukrainian forces launched an attack on Russian positions, according to Ukrainian "
+                              "officials.")
+    assert analysis.events[0].source == "Ukrainian officials"
+
+
+def test_events_time_from_clause(pipeline: Any) -> None:
+    analysis = read(pipeline, "Russia sent 2,000 troops to Syria on March 3.", published="2024-05-01")
+    event = next(e for e in analysis.events if e.type == "AID")
+    assert event.time == "2024-03-03"
+    assert event.time_basis == "text"
+
+
+def test_events_no_time_without_expression(pipeline: Any) -> None:
+    analysis = read(pipeline, "Russia sent troops to Syria.")
+    assert analysis.events[0].time is None and analysis.events[0].time_basis is None
+
+
+def test_events_present_perfect_falls_back_to_publication_date(pipeline: Any) -> None:
+    analysis = read(pipeline, "Russia has sent troops to Syria.", published="2024-05-01")
+    event = analysis.events[0]
+    assert (event.time, event.time_basis) == ("2024-05-01", "published")
+
+
+def test_events_no_trigger_no_event(pipeline: Any) -> None:
+    assert read(pipeline, "Historically, China has been the country's primary economic partner.").events == []
+
+
+def test_events_lexicon_base_forms() -> None:
+    assert "send" in events_lexicon.base_forms("sent")
+    assert "commit" in events_lexicon.base_forms("committed")
+    assert "deny" in events_lexicon.base_forms("denied")
+
+
+def test_events_lexicon_rejects_bad_type() -> None:
+    with pytest.raises(ValueError, match="bad trigger row"):
+        events_lexicon.parse_rows("frobnicate\tV\tNOTATYPE\n", "x.tsv")
+
+
+def test_events_lexicon_cues_select_entry() -> None:
+    lexicon = events_lexicon.load()
+    assert lexicon.match("withdraw", "V", {"ambassador"}).type == "SANCTION"  # type: ignore[union-attr]
+    assert lexicon.match("withdraw", "V", {"troops"}).type == "RETREAT"  # type: ignore[union-attr]
+    assert lexicon.match("send", "V", {"letter"}) is None
+
+
+def test_events_lexicon_extra_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "more.tsv"
+    extra.write_text("frobnicate\tV\tASSAULT\tbeat\n", encoding="utf-8")
+    monkeypatch.setenv("WIREWATCH_PLOVER_EXTRA", str(extra))
+    events_lexicon.load.cache_clear()
+    try:
+        assert events_lexicon.load().match("frobnicate", "V", set()) is not None
+    finally:
+        monkeypatch.delenv("WIREWATCH_PLOVER_EXTRA")
+        events_lexicon.load.cache_clear()
+
+
+@pytest.mark.parametrize(("actor_id", "actor", "code"), [
+    ("PRK", None, "PRK"),
+    ("KOR.intelligence", None, "KOR"),
+    ("igo:un", None, "IGO"),
+    ("person:kim-jong-un", Actor(id="person:kim-jong-un", name="Kim", kind="person", country="PRK"), "PRK"),
+    ("unresolved:someone", None, None),
+])
+def test_events_code_of(actor_id: str, actor: Actor | None, code: str | None) -> None:
+    assert code_of(actor_id, {actor_id: actor} if actor else {}) == code
+
+
+def test_events_summary_line(pipeline: Any) -> None:
+    analysis = read(pipeline, "Russia sent 2,000 troops to Syria on March 3.", published="2024-05-01")
+    event = main_event(analysis)
+    assert event is not None and event.type == "AID"
+    line = summary_line(analysis)
+    assert line is not None and "AID" in line and "Syria" in line and "2024-03-03" in line
+
+
+def _event(type_: str, actors: list[str], confidence: float) -> Event:
+    span = Span(start=0, end=1, text="x")
+    return Event(type=type_, trigger=span, evidence=span, stage="test", actors=actors, confidence=confidence)
+
+
+def test_events_plover_score_counts() -> None:
+    records = [
+        {"event": "DISAPPROVE", "source": [{"code": "JAP"}], "target": [{"code": "USA"}], "text": "a"},
+        {"event": "AGREE", "source": [{"code": "FRA"}], "target": "", "text": "b"},
+    ]
+    first = Analysis(article=Article(text="a"), events=[_event("ACCUSE", ["JPN"], 0.8)])
+    second = Analysis(article=Article(text="b"), events=[_event("CONSULT", ["DEU"], 0.8)])
+    result = plover.score(records, [first, second])
+    assert result["type_accuracy"] == 0.5
+    assert result["actor_accuracy"] == 0.5  # JAP (CAMEO) is JPN
+    assert result["recipient_accuracy"] == 0.0
+    assert result["n_recipient"] == 1
+
+
+def test_events_plover_bench(bench: Path) -> None:
+    records = plover.load(bench / "plover")
+    assert len(records) > 100
+    assert {plover.gold_type(r) for r in records} <= set(events_lexicon.PLOVER_TYPES)
