@@ -155,3 +155,24 @@ def test_events_plover_bench(bench: Path) -> None:
     records = plover.load(bench / "plover")
     assert len(records) > 100
     assert {plover.gold_type(r) for r in records} <= set(events_lexicon.PLOVER_TYPES)
+
+
+@pytest.mark.parametrize(("answer", "gold", "f1"), [
+    ("tram crash", "tram crash", 1.0),
+    ("the tram crash in Croydon", "tram crash", 4 / 7),
+    ("Saturday", "Wednesday", 0.0),
+    ("", "Croydon", 0.0),
+])
+def test_events_giveme5w1h_overlap_f1(answer: str, gold: str, f1: float) -> None:
+    from wirewatch.eval.giveme5w1h import overlap_f1
+
+    assert overlap_f1(answer, gold) == pytest.approx(f1)
+
+
+def test_events_giveme5w1h_bench(bench: Path) -> None:
+    from wirewatch.eval.giveme5w1h import article_of, load
+
+    records = load(bench / "giveme5w1h")
+    article = article_of(records[0])
+    assert article.published is not None and len(article.published) == 10
+    assert article.text.startswith((records[0].get("title") or "").strip()[:20])

@@ -81,6 +81,9 @@ REQUEST_MODES = (
                           "constitution", "constitutional", "referendum", "independence"})),
 )
 
+#: Sentences that make an article's lead (title, dateline sentence, first paragraph).
+LEAD_SENTENCES = 3
+
 #: Confidence of a verb, adjective and noun trigger before adjustments (nouns are the vaguer signal).
 BASE_CONFIDENCE = {"V": 0.8, "A": 0.7, "N": 0.6}
 
@@ -668,17 +671,21 @@ def _resolve_pronoun(index: ActorIndex, pronoun: Any, history: list[Event]) -> l
 
 
 def main_event(analysis: Analysis) -> Event | None:
-    """The headline event of an article: the most confident event among the earliest sentences."""
+    """The headline event of an article: the most confident event of the lead (its first sentences).
+
+    News puts what happened first: the events of the first ``LEAD_SENTENCES`` sentences are
+    preferred, negated ones and those without an actor last; later events count only when the
+    lead has none.
+    """
     if not analysis.events:
         return None
-    first_start = analysis.events[0].evidence.start
+    lead_end = analysis.sentences[min(LEAD_SENTENCES, len(analysis.sentences)) - 1].end if analysis.sentences else 0
+    lead = [e for e in analysis.events if e.trigger.start < lead_end] or analysis.events
 
-    def score(event: Event) -> float:
-        # earlier sentences weigh more: the lead paragraph tells the news
-        position = (event.evidence.start - first_start) / max(1, len(analysis.text))
-        return (event.confidence or 0.0) - position - (0.2 if event.modality == "negated" else 0.0)
+    def score(event: Event) -> tuple[bool, bool, float, int]:
+        return (event.modality != "negated", bool(event.actors), event.confidence or 0.0, -event.trigger.start)
 
-    return max(analysis.events, key=score)
+    return max(lead, key=score)
 
 
 def summary_line(analysis: Analysis, event: Event | None = None) -> str | None:
