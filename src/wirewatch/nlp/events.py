@@ -35,6 +35,7 @@ from .events_args import (
     FUTURE_AUX,
     FUTURE_WORDS,
     HYPOTHETICAL_WORDS,
+    LIGHT_VERBS,
     NEGATING_HEADS,
     NEGATION_WORDS,
     PLACE_PREPS,
@@ -49,14 +50,6 @@ from .events_args import (
     source_of,
 )
 from .events_lexicon import Lexicon, Trigger, load, token_pos
-
-#: Verbs that carry an event noun as their object: the noun is the trigger, the verb gives the actor.
-LIGHT_VERBS = frozenset({"hold", "stage", "conduct", "carry", "launch", "make", "issue", "impose", "express",
-                         "reach", "lead", "mount", "begin", "start", "continue", "resume", "attend", "oversee",
-                         "organize", "organise", "undertake", "have", "give", "deliver", "take", "conclude",
-                         "perform", "host", "announce", "order", "declare", "observe", "wage", "step", "end",
-                         "join", "complete", "finish", "pay", "plan", "schedule", "witness", "supervise", "guide",
-                         "reiterate", "renew", "repeat", "voice", "extend", "tighten", "lodge", "file", "hand"})
 
 #: Prepositions through which a trigger verb absorbs an event noun ("agreed upon a pact").
 ABSORBING_PREPS = frozenset({"upon", "on", "to", "for", "of", "with", "about", "over", "in"})
@@ -90,6 +83,9 @@ BASE_CONFIDENCE = {"V": 0.8, "A": 0.7, "N": 0.6}
 #: Confidence lost per level a trigger sits below the sentence's main (non-reporting) verb: more
 #: than a cue's bonus, so that "refused to deploy" is first a REJECT.
 DEPTH_PENALTY = 0.12
+
+#: Confidence lost by a trigger that another trigger governs: the governing one is the event told.
+GOVERNED_PENALTY = 0.15
 
 #: Bonus of a trigger whose lexicon cues matched (a more specific reading).
 CUE_BONUS = 0.05
@@ -126,6 +122,7 @@ class Candidate:
     row: Trigger
     phrase_end: Any
     light: Any = None  # the light verb carrying a noun trigger, if any
+    governed: bool = False  # another trigger governs this one ("refused to deploy", "demanded that ... release")
 
 
 class EventStage:
@@ -159,8 +156,8 @@ class EventStage:
         out = []
         for token in sent:
             pos = token_pos(token)
-            if pos is None or token.ent_type_ in NOT_TRIGGER_ENTS:
-                continue
+            if pos is None or token.ent_type_ in NOT_TRIGGER_ENTS or (pos == "N" and token.dep_ == "compound"):
+                continue  # names, dates, and nouns modifying another noun ("war games", "war crimes court")
             row = self._match(token, pos)
             if row is None and pos == "N" and token.text.lower().endswith("ing"):
                 row = self._match(token, "V")
@@ -211,6 +208,12 @@ class EventStage:
                     for c in candidates):
                 continue  # "warn"/"charge" used as a reporting verb over another trigger
             kept.append(cand)
+        for cand in kept:
+            node = cand.token.head if cand.row is MUST_REQUEST else cand.token
+            cand.governed = any(
+                other.token.i != cand.token.i and other.row.pos != "N" and any(
+                    a.i == (other.token.head.i if other.row is MUST_REQUEST else other.token.i) for a in node.ancestors)
+                for other in kept)
         found = (self._event(analysis, index, sent, c, history) for c in kept)
         return _dedupe([e for e in found if e is not None])
 
@@ -244,6 +247,13 @@ class EventStage:
             type_, mode = "AGREE", None
         elif modality == "planned" and type_ == "RETREAT":
             type_, mode = "CONCEDE", None
+        if type_ == "AGREE" and modality == "negated" and row.phrase in ("accept", "agree", "allow", "consent"):
+            type_, modality = "REJECT", "reported" if source else "asserted"  # "will not accept": a refusal
+        if type_ == "AGREE" and self._hostile_complement(tok):
+            type_, mode = "THREATEN", None  # "is prepared to impose martial law": a threat
+        if type_ == "MOBILIZE" and mode == "troops" and row.pos == "N" and (
+                len(actors) + len(recipients) >= 2 or "joint" in _context_words(tok)):
+            type_, mode = "COOPERATE", None  # the manual: joint exercises are COOPERATE
         if type_ in ("REQUEST", "REJECT") and mode is None:
             mode = _request_mode(tok)
         place = self._place(analysis, tok, clause)
@@ -255,6 +265,8 @@ class EventStage:
                       - DEPTH_PENALTY * depth)
         if not actors:
             confidence -= 0.2
+        if cand.governed:
+            confidence -= GOVERNED_PENALTY
         text = analysis.text
         end_tok = cand.phrase_end
         trigger_end = end_tok.idx + len(end_tok.text)
@@ -264,6 +276,15 @@ class EventStage:
                      recipients=[r for r in recipients if r not in actors], place=place, time=time,
                      time_basis=basis, modality=modality, source=source,
                      confidence=round(max(0.05, min(0.95, confidence)), 2))
+
+    def _hostile_complement(self, tok: Any) -> bool:
+        for child in tok.children:
+            if child.dep_ == "xcomp":
+                pos = token_pos(child)
+                row = self._match(child, pos) if pos else None
+                if row is not None and row.type in HOSTILE | {"THREATEN"}:
+                    return True
+        return False
 
     # -- participants -------------------------------------------------------------------------
 
@@ -460,7 +481,7 @@ def _is_object(noun: Any, verb: Any) -> bool:
     if noun.head.i == verb.i:
         return noun.dep_ in ("dobj", "attr", "nsubjpass", "oprd")
     prep = noun.head
-    return prep.dep_ == "prep" and prep.head.i == verb.i and prep.text.lower() in ("for", "in", "of", "on")
+    return prep.dep_ == "prep" and prep.head.i == verb.i and prep.text.lower() in ("for", "in", "of", "on", "under")
 
 
 def _absorbs(noun: Any, verb: Any) -> bool:

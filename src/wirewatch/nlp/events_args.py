@@ -47,6 +47,15 @@ REPORTING = frozenset({"say", "report", "announce", "state", "claim", "tell", "a
                        "declare", "argue", "estimate", "think", "show", "admit", "reiterate", "stress",
                        "emphasize", "emphasise", "repeat", "insist"})
 
+#: Verbs that carry an event noun as their object: the noun is the trigger, the verb gives the actor.
+LIGHT_VERBS = frozenset({"hold", "stage", "conduct", "carry", "launch", "make", "issue", "impose", "express",
+                         "reach", "lead", "mount", "begin", "start", "continue", "resume", "attend", "oversee",
+                         "organize", "organise", "undertake", "have", "give", "deliver", "take", "conclude",
+                         "perform", "host", "announce", "order", "declare", "observe", "wage", "step", "end",
+                         "join", "complete", "finish", "pay", "plan", "schedule", "witness", "supervise", "guide",
+                         "reiterate", "renew", "repeat", "voice", "extend", "tighten", "lodge", "file", "hand",
+                         "open", "put", "launch", "mount", "initiate"})
+
 #: Auxiliaries of a trigger's own clause that make it planned ("will", "would" in reported speech).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "going"})
 
@@ -79,6 +88,11 @@ _SOURCE_PATTERNS = [
 ]
 
 
+#: Every word the rules look for by base form (besides the lexicon's own words).
+VOCABULARY = (REPORTING | FUTURE_WORDS | LIGHT_VERBS | NEGATING_HEADS | HYPOTHETICAL_WORDS
+              | frozenset({"complete", "decline", "continue", "provide", "receive", "stage", "make"}))
+
+
 def base(token: Any) -> str:
     """A cheap base form of a token (the spaCy pipeline runs without a lemmatizer).
 
@@ -90,7 +104,7 @@ def base(token: Any) -> str:
     forms = base_forms(token.text)
     known = load().known
     for form in forms:
-        if form in known or form in REPORTING or form in FUTURE_WORDS:
+        if form in known or form in VOCABULARY:
             return form
     return forms[0]
 
