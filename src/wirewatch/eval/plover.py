@@ -8,6 +8,8 @@ sentence as an undated article; we score:
 - ``first_type_accuracy``: the gold type is the sentence's primary event (the most confident);
 - ``macro_f1``: per-type F1 of the primary event's type, averaged over the types in the gold;
 - ``coverage``: share of sentences with at least one event;
+- ``actor_accuracy_when_resolvable``: the same over the records where the gold actor's code is
+  among the codes of the sentence's actors at all (separates argument errors from gazetteer gaps);
 - ``actor_accuracy`` / ``recipient_accuracy``: over records with gold codes, one of the gold codes
   is among the codes of the scored event's actors (recipients). The scored event is the one of the
   gold type if any, else the primary event. Codes follow the actor convention (country -> ISO
@@ -90,6 +92,7 @@ def score(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict[str, 
     n = len(records)
     in_set = first = covered = 0
     actor_hits = actor_n = recip_hits = recip_n = 0
+    known_hits = known_n = 0
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -115,6 +118,11 @@ def score(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict[str, 
         if source:
             actor_n += 1
             actor_hits += bool(scored and source & event_codes(scored.actors, analysis))
+            if source & event_codes(list(analysis.actors), analysis):
+                # the gold actor's code is known somewhere in the sentence: isolates argument errors
+                # from gaps of the actor gazetteer
+                known_n += 1
+                known_hits += bool(scored and source & event_codes(scored.actors, analysis))
         if target:
             recip_n += 1
             recip_hits += bool(scored and target & event_codes(scored.recipients, analysis))
@@ -132,7 +140,9 @@ def score(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict[str, 
         "coverage": round(covered / n, 3) if n else 0.0,
         "actor_accuracy": round(actor_hits / actor_n, 3) if actor_n else 0.0,
         "recipient_accuracy": round(recip_hits / recip_n, 3) if recip_n else 0.0,
+        "actor_accuracy_when_resolvable": round(known_hits / known_n, 3) if known_n else 0.0,
         "n_actor": actor_n,
+        "n_actor_resolvable": known_n,
         "n_recipient": recip_n,
         "per_type_f1": per_type,
         "top_confusions": [f"{g}->{p}: {c}" for (g, p), c in confusion.most_common(40) if g != p][:15],

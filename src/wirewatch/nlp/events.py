@@ -99,9 +99,9 @@ NOT_TRIGGER_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "NORP", "ORG", "M
 #: "10,000 North Korean soldiers were dispatched to Russia" is North Korea's AID.
 THEME_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT"})
 
-#: Types whose noun trigger takes its patient in an "of" phrase ("invasion of Ukraine"); for the
-#: others the "of" phrase names the actor ("the arrival of Russia's security chief").
-OF_PATIENT_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "REJECT", "SUPPORT", "AID", "REQUEST"})
+#: Types whose noun trigger names its actor in an "of" phrase ("the arrival of Russia's security
+#: chief", "the withdrawal of Serbian forces"); for the others it is the patient ("invasion of Ukraine").
+OF_AGENT_TYPES = frozenset({"CONSULT", "RETREAT", "MOBILIZE"})
 
 #: Types to which an "against" phrase gives a recipient (hostile acts); for the others it is context.
 AGAINST_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -303,7 +303,7 @@ class EventStage:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
                     actors += index.phrase_actors(child)
                 elif child.dep_ == "prep" and (child.text.lower() in ("by", "between") or (
-                        child.text.lower() == "of" and cand.row.type not in OF_PATIENT_TYPES)):
+                        child.text.lower() == "of" and cand.row.type in OF_AGENT_TYPES)):
                     actors += _pobj_actors(index, child)
                 elif child.dep_ == "prep" and child.text.lower() in RECIPIENT_PREPS and (
                         child.text.lower() != "against" or cand.row.type in AGAINST_TYPES):

@@ -54,7 +54,7 @@ LIGHT_VERBS = frozenset({"hold", "stage", "conduct", "carry", "launch", "make", 
                          "perform", "host", "announce", "order", "declare", "observe", "wage", "step", "end",
                          "join", "complete", "finish", "pay", "plan", "schedule", "witness", "supervise", "guide",
                          "reiterate", "renew", "repeat", "voice", "extend", "tighten", "lodge", "file", "hand",
-                         "open", "put", "launch", "mount", "initiate"})
+                         "open", "put", "initiate"})
 
 #: Auxiliaries of a trigger's own clause that make it planned ("will", "would" in reported speech).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d", "going"})
