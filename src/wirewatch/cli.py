@@ -31,6 +31,9 @@ class CleanGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # output piped into `head`: stop quietly
+            sys.stderr.close()
+            sys.exit(0)
         except click.ClickException as exc:
             hint = " (see --help)" if isinstance(exc, click.UsageError) else ""
             click.echo(f"error: {exc.format_message()}{hint}", err=True)
@@ -50,6 +53,8 @@ class CleanGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            raise
         except (OSError, ValueError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
