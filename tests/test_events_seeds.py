@@ -114,3 +114,9 @@ def test_events_seed_evidence_is_the_sentence(seed1: Analysis) -> None:
     for event in seed1.events:
         assert seed1.text[event.evidence.start: event.evidence.end].find(event.trigger.text) >= 0
         assert event.evidence.start <= event.trigger.start < event.evidence.end
+
+
+def test_events_seed2_headline_and_lead_are_separate(seed2: Analysis) -> None:
+    lead = [e for e in seed2.events if e.trigger.text == "test-fired"]
+    assert lead and lead[0].evidence.text.startswith("North Korea test-fired")
+    assert any(e.type == "CONSULT" and e.evidence.start == lead[0].evidence.start for e in seed2.events)

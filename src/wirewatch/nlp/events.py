@@ -142,7 +142,7 @@ class EventStage:
         index = ActorIndex.build(analysis)
         events: list[Event] = []
         history: list[Event] = []
-        for sent in doc.sents:
+        for sent in (seg for s in doc.sents for seg in _segments(s)):
             found = self._sentence(analysis, index, sent, history)
             events.extend(found)
             history.extend(found)
@@ -270,7 +270,10 @@ class EventStage:
         text = analysis.text
         end_tok = cand.phrase_end
         trigger_end = end_tok.idx + len(end_tok.text)
-        trigger = Span(start=tok.idx, end=trigger_end, text=text[tok.idx:trigger_end])
+        trigger_start = tok.idx
+        if "-" in row.phrase and "-" not in tok.text and tok.i >= 2 and tok.doc[tok.i - 1].text == "-":
+            trigger_start = tok.doc[tok.i - 2].idx  # "test-fired" is one trigger split in three tokens
+        trigger = Span(start=trigger_start, end=trigger_end, text=text[trigger_start:trigger_end])
         evidence = Span(start=sent.start_char, end=sent.end_char, text=text[sent.start_char: sent.end_char])
         return Event(type=type_, mode=mode, trigger=trigger, evidence=evidence, stage=self.name, actors=actors,
                      recipients=[r for r in recipients if r not in actors], place=place, time=time,
@@ -415,6 +418,20 @@ class EventStage:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+
+def _segments(sent: Any) -> list[Any]:
+    """A sentence cut at line breaks: the tagger sometimes runs a headline into the first sentence."""
+    out = []
+    start = sent.start
+    for tok in sent:
+        if tok.is_space and "\n" in tok.text:
+            if tok.i > start:
+                out.append(sent.doc[start:tok.i])
+            start = tok.i + 1
+    if start < sent.end:
+        out.append(sent.doc[start:sent.end])
+    return out
 
 
 def _purpose_of_trigger(verb: Any, trigger_ids: set[int]) -> bool:
