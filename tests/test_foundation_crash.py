@@ -14,7 +14,11 @@ from pathlib import Path
 N_ARTICLES = 40
 
 
-_WORDS = ["Seoul", "Tokyo", "Moscow", "Kyiv", "Beijing", "Paris", "Berlin", "Ankara", "Cairo", "Delhi", "ministers", "troops", "talks", "missiles", "sanctions", "ships", "drills", "envoys", "protesters", "reporters", "farmers", "courts", "aid", "loans", "rockets", "accused", "praised", "visited", "warned", "met", "rejected", "signed", "blocked", "urged", "hosted"]
+_WORDS = (
+    "Seoul Tokyo Moscow Kyiv Beijing Paris Berlin Ankara Cairo Delhi ministers troops talks missiles sanctions "
+    "ships drills envoys protesters reporters farmers courts aid loans rockets accused praised visited warned "
+    "met rejected signed blocked urged hosted"
+).split()
 
 
 def _make_articles(folder: Path) -> None:

@@ -26,7 +26,7 @@ def test_pipeline_order_error_names_missing_requirement() -> None:
 
 
 def test_pipeline_unknown_stage_lists_known() -> None:
-    with pytest.raises(PipelineError, match="unknown stage 'nope'; known stages: .*spacy"):
+    with pytest.raises(PipelineError, match=r"unknown stage 'nope'; known stages: .*spacy"):
         load_stage("nope")
 
 

@@ -167,9 +167,13 @@ class Wirewatch:
 
     def link(self) -> dict[str, Any]:
         """Link per-article events into canonical events and stories (when the linker is present)."""
+        import importlib
+
         try:
-            from .link import link_store
+            link_store = getattr(importlib.import_module("wirewatch.link"), "link_store", None)
         except ImportError:
+            return {}
+        if link_store is None:
             return {}
         result: dict[str, Any] = link_store(self.store)
         return result

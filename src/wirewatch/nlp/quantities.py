@@ -18,9 +18,11 @@ from typing import Any
 
 from ..model import Analysis, Quantity
 
-WORD_NUMBERS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-WORD_NUMBERS.update({w: 10 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])})
+WORD_NUMBERS: dict[str, float] = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+WORD_NUMBERS.update({w: 10.0 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())})
 WORD_NUMBERS.update({"dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 100, "thousand": 1000,
                      "a thousand": 1000, "million": 1e6, "a million": 1e6, "half a million": 5e5,
                      "billion": 1e9})
@@ -90,9 +92,8 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # "March 21"
     if re.match(r"(?:st|nd|rd|th)\b|:\d", after) or re.search(r"\d:$", before):
         return True  # ordinal, time of day
-    if num.lower() in ("one",) and not m.group("approx"):
-        return True  # "one of the ..." is rarely a figure worth keeping
-    return False
+    # "one of the ..." is rarely a figure worth keeping
+    return num.lower() == "one" and not m.group("approx")
 
 
 def _counted(doc: Any, start: int, end: int, text: str) -> str | None:
@@ -124,10 +125,10 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in VAGUE_RE.finditer(text):
-        low, high = VAGUE[m.group("vague").lower()]
+        vague_low, vague_high = VAGUE[m.group("vague").lower()]
         counted = _counted(doc, m.start(), m.start() + len(m.group("vague")), text)
         out.append(Quantity(start=m.start(), end=m.end() - 3, text=text[m.start() : m.end() - 3], value=None,
-                            stage=stage, approx="range", low=low, high=high, counted=counted))
+                            stage=stage, approx="range", low=vague_low, high=vague_high, counted=counted))
         taken.append((m.start(), m.end()))
     for m in QUANTITY.finditer(text):
         if not m.group("num") or any(m.start() < e and s < m.end() for s, e in taken):
@@ -146,7 +147,8 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
             u = m.group("unit").lower().strip()
             unit = CURRENCY_WORDS.get(u) or UNIT_WORDS.get(u) or UNIT_WORDS.get(u.replace(" ", ""), u)
         approx = dict(APPROX).get((m.group("approx") or "").lower(), "exact")
-        low = high = None
+        low: float | None = None
+        high: float | None = None
         if m.group("lo"):
             low, high, approx = (_value(m.group("lo")) or 0) * scale, value, "range"
             value = low
