@@ -82,10 +82,11 @@ def _events(store: Store) -> list[str]:
         types[ev["type"]] += 1
     if types:
         out.append("by type: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
+    names = {a.id: a.name for a in store.actors()}
     for ev in store.events(limit=SECTION_LIMIT):
         when = ev["time"] or (f"~{ev['published']} (published)" if ev["published"] else "date unknown")
-        who = ", ".join(ev["actors"]) or "?"
-        whom = ", ".join(ev["recipients"]) or "-"
+        who = ", ".join(names.get(a, a) for a in ev["actors"]) or "?"
+        whom = ", ".join(names.get(a, a) for a in ev["recipients"]) or "-"
         out.append(f"{when}  {ev['type']}{'/' + ev['mode'] if ev['mode'] else ''}  {who} -> {whom}  "
                    f"[{ev['modality']}]  \"{_clip(ev['evidence'])}\" ({ev['outlet'] or ev['article_id']})")
     return out
