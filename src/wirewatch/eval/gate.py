@@ -6,6 +6,7 @@ Raising a floor (``--raise-floors``) is an ordinary commit of the baseline file;
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -62,6 +63,9 @@ def run_gate(data: Path, baseline: Path = BASELINE, suites: list[str] | None = N
         folder = data / suite
         if not folder.exists():
             results[suite] = {"skipped": f"no folder {folder}"}
+            continue
+        if importlib.util.find_spec(SUITES[suite]) is None:
+            results[suite] = {"skipped": f"suite {suite!r} is not built yet"}
             continue
         if progress:
             progress(suite)
