@@ -321,7 +321,8 @@ def eval_(suite: str, data: Path, as_json: bool, peers: bool, baseline: Path | N
                 if "error" in res or "skipped" in res:
                     click.echo(f"note {name}: {res.get('error') or res.get('skipped')}")
         if raise_floors or lower_floors:
-            for line in update_floors(checks, baseline or BASELINE, lower=lower_floors, reason=reason):
+            for line in update_floors(checks, baseline or BASELINE, lower=lower_floors, reason=reason,
+                                      results=results):
                 click.echo(f"floor {line}")
             return
         failed = [c for c in checks if not c.ok]

@@ -79,11 +79,20 @@ def run_gate(data: Path, baseline: Path = BASELINE, suites: list[str] | None = N
 
 
 def update_floors(checks: list[Check], baseline: Path = BASELINE, *, lower: bool = False,
-                  reason: str | None = None) -> list[str]:
-    """Raise floors to (measured - margin); with ``lower`` (and a reason) also lower them."""
+                  reason: str | None = None, results: dict[str, Any] | None = None) -> list[str]:
+    """Raise floors to (measured - margin); with ``lower`` (and a reason) also lower them.
+
+    A suite that has no floor yet gets one for each of its top-level rates (floats in 0-1).
+    """
     if lower and not reason:
         raise EvalError("lowering a floor needs a reason (--reason TEXT)")
     floors = load_baseline(baseline)
+    for suite, result in (results or {}).items():
+        if suite in floors or "error" in result or "skipped" in result:
+            continue
+        for name, value in result.items():
+            if isinstance(value, float) and 0.0 <= value <= 1.0:
+                checks.append(Check(suite, name, value, 0.0))
     changed = []
     for c in checks:
         if c.value is None:

@@ -1,0 +1,44 @@
+"""The quality gate's floors: raised freely, lowered only with a reason, failing below the floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wirewatch.errors import EvalError
+from wirewatch.eval.gate import Check, load_baseline, metric, update_floors
+
+
+def test_gate_metric_dotted_path() -> None:
+    result = {"value_f1": 0.7, "peers": {"dateparser": {"value_f1": 0.1}}, "n": 3}
+    assert metric(result, "value_f1") == 0.7
+    assert metric(result, "peers.dateparser.value_f1") == 0.1
+    assert metric(result, "missing") is None
+
+
+def test_gate_check_fails_below_floor_and_when_missing() -> None:
+    assert Check("s", "m", 0.80, 0.79).ok
+    assert not Check("s", "m", 0.78, 0.79).ok
+    assert not Check("s", "m", None, 0.1).ok
+
+
+def test_gate_floors_raise_freely_lower_only_with_reason(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"s": {"m": {"floor": 0.5}}}), encoding="utf-8")
+    update_floors([Check("s", "m", 0.70, 0.5)], baseline)
+    assert load_baseline(baseline)["s"]["m"]["floor"] == pytest.approx(0.69)
+    update_floors([Check("s", "m", 0.40, 0.69)], baseline)  # a drop does not lower the floor by itself
+    assert load_baseline(baseline)["s"]["m"]["floor"] == pytest.approx(0.69)
+    with pytest.raises(EvalError, match="needs a reason"):
+        update_floors([Check("s", "m", 0.40, 0.69)], baseline, lower=True)
+    update_floors([Check("s", "m", 0.40, 0.69)], baseline, lower=True, reason="new, harder scorer")
+    spec = load_baseline(baseline)["s"]["m"]
+    assert spec["floor"] == pytest.approx(0.39) and spec["reason"] == "new, harder scorer"
+
+
+def test_gate_packaged_baseline_pins_the_headline_figures() -> None:
+    floors = load_baseline()
+    assert floors["tempeval3"]["value_f1"]["floor"] > 0.5
+    assert floors["plover"]["macro_f1"]["floor"] > 0.5
