@@ -126,4 +126,94 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX failures_article ON failures(article_id);
         """,
     ),
+    (
+        3,
+        "link: canonical events, their reports, stories, retrieval keys",
+        """
+        CREATE TABLE canonical_events (
+            id TEXT PRIMARY KEY,                   -- 'ev-' + hash of its first report's event id
+            type TEXT NOT NULL,
+            mode TEXT,
+            actors TEXT NOT NULL,                  -- JSON list of actor ids, most reported first
+            recipients TEXT NOT NULL,              -- JSON list of actor ids
+            time TEXT,                             -- the most specific reported TIMEX value
+            times TEXT NOT NULL,                   -- JSON {value: n reports}: conflicts kept visible
+            place TEXT,
+            places TEXT NOT NULL,                  -- JSON {place: n reports}
+            sort_key TEXT,                         -- time order (partial dates placed at their precision)
+            first_reported TEXT,                   -- earliest publication date of a report
+            last_reported TEXT,
+            first_seen TEXT NOT NULL,              -- when wirewatch first stored a report
+            corroboration INTEGER NOT NULL,        -- independent outlets (syndicated copies once)
+            n_reports INTEGER NOT NULL,
+            outlets TEXT NOT NULL,                 -- JSON list
+            story_id TEXT,
+            triggers TEXT NOT NULL,                -- JSON {trigger lemma: n}
+            codes TEXT NOT NULL,                   -- JSON {actor code: n} (country level + people, for linking)
+            agents TEXT NOT NULL,                  -- JSON {actor code: n} of the doers only
+            embedding BLOB,                        -- sum of report evidence embeddings (float32)
+            trigger_embedding BLOB,                -- sum of report trigger embeddings (float32)
+            encoder TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX canonical_events_story ON canonical_events(story_id);
+        CREATE INDEX canonical_events_sort ON canonical_events(sort_key);
+        CREATE INDEX canonical_events_type ON canonical_events(type);
+
+        CREATE TABLE canonical_keys (
+            key TEXT NOT NULL,                     -- 'TYPE|actor code|YYYY-MM' retrieval bucket
+            canonical_id TEXT NOT NULL,
+            PRIMARY KEY (key, canonical_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX canonical_keys_canonical ON canonical_keys(canonical_id);
+
+        CREATE TABLE event_reports (
+            event_id TEXT PRIMARY KEY,             -- events.id (per-article event)
+            canonical_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            score REAL,                            -- link score (NULL: founded the canonical event)
+            embedding BLOB,                        -- evidence sentence embedding
+            trigger_embedding BLOB,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX event_reports_canonical ON event_reports(canonical_id);
+        CREATE INDEX event_reports_article ON event_reports(article_id);
+
+        CREATE TABLE linked_articles (
+            article_id TEXT PRIMARY KEY,
+            processed_at TEXT NOT NULL,            -- analyses.processed_at when linked
+            story_id TEXT
+        );
+        CREATE INDEX linked_articles_processed ON linked_articles(processed_at);
+
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            actors TEXT NOT NULL,                  -- JSON {code: weight}
+            types TEXT NOT NULL,                   -- JSON {type: n}
+            start TEXT,
+            end TEXT,
+            outlets TEXT NOT NULL,                 -- JSON list
+            n_events INTEGER NOT NULL,
+            n_articles INTEGER NOT NULL,
+            embedding BLOB,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL,                     -- 'actor code|YYYY-MM'
+            story_id TEXT NOT NULL,
+            PRIMARY KEY (key, story_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+
+        CREATE INDEX analyses_processed_at ON analyses(processed_at)
+        """,
+    ),
 ]

@@ -1,0 +1,334 @@
+"""Incremental linking of the store's per-article events into canonical events.
+
+:func:`link_store` takes the articles processed since the last run (an index
+range on ``analyses.processed_at``), and for each one, in one transaction:
+
+1. groups the article's events that report one happening (:func:`core.group_document`);
+2. for each group, fetches candidate canonical events through the retrieval
+   keys ``TYPE|actor code|YYYY-MM`` (the month of a dated report or of the
+   publication, and its neighbours) — an index look-up whose size depends on
+   how many events of that type and actor fall in those months, not on the
+   size of the store — and joins the best one (:func:`core.score`) or founds
+   a new canonical event;
+3. recomputes the touched canonical events from their reports (merged slots,
+   conflicts, corroboration) and assigns the article to a story.
+
+An article processed again (its events replaced) is unlinked first. Ids of
+existing canonical events never change: a new report joins, it never renames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from ..embed import Encoder, from_blob, get_encoder, to_blob
+from ..model import normalise_text
+from ..store import Store
+from ..store.sqlite import utcnow
+from . import stories, timex
+from .core import Cluster, Report, best_match, group_document, lemma, norm_place
+
+log = logging.getLogger(__name__)
+
+#: Months either side of a report's month searched for candidates: reports of
+#: one happening are published within days or weeks of it.
+LINK_WINDOW_MONTHS = 1
+#: At most this many candidates are scored per group: bounds the cost when one
+#: (type, actor, month) bucket is crowded (e.g. undated articles).
+MAX_CANDIDATES = 200
+#: Actor codes per canonical event used as retrieval keys (the most reported first).
+MAX_KEY_CODES = 6
+#: The bucket of events with neither a dated report nor a publication date.
+UNDATED = "undated"
+
+
+def canonical_id_for(event_id: str) -> str:
+    """A stable id for the canonical event founded by this per-article event."""
+    return "ev-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
+
+
+class _ActorCodes:
+    """Actor id -> linking code (country for sectors and people, id for IGOs/unresolved), cached."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, actor_id: str) -> str:
+        if actor_id not in self.cache:
+            code = actor_id
+            if actor_id.startswith(("igo:", "unresolved:")):
+                code = actor_id
+            else:
+                row = self.db.execute("SELECT country, kind FROM actors WHERE id = ?", (actor_id,)).fetchone()
+                if row is not None and row["country"] and row["kind"] != "igo":
+                    code = row["country"]
+                elif "." in actor_id and actor_id.split(".")[0].isupper():
+                    code = actor_id.split(".")[0]
+            self.cache[actor_id] = code
+        return self.cache[actor_id]
+
+    def expand(self, actor_ids: list[str]) -> frozenset[str]:
+        """Country-level codes plus the ids of people and organisations (Shoigu is not Putin)."""
+        out = {self(a) for a in actor_ids}
+        out |= {a for a in actor_ids if a.startswith(("person:", "org:"))}
+        return frozenset(out)
+
+
+def _hard_time(row: sqlite3.Row) -> tuple[str, ...]:
+    """The event's time when the text states it (a date implied by publication is soft)."""
+    if row["time"] and row["time_basis"] != "published" and not timex.parse(row["time"]).empty:
+        return (row["time"],)
+    return ()
+
+
+def _article_reports(db: sqlite3.Connection, article_id: str, encoder: Encoder,
+                     codes_of: _ActorCodes) -> tuple[list[Report], dict[str, sqlite3.Row]]:
+    rows = db.execute(
+        "SELECT e.*, substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text, "
+        "a.published FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? ORDER BY e.idx",
+        (article_id,),
+    ).fetchall()
+    if not rows:
+        return [], {}
+    contexts = encoder.encode([" ".join(r["evidence"].split()) for r in rows])
+    triggers = encoder.encode([r["trigger_text"] or "" for r in rows])
+    reports = []
+    for row, ctx, trig in zip(rows, contexts, triggers, strict=True):
+        doers = json.loads(row["actors"])
+        ids = doers + json.loads(row["recipients"])
+        reports.append(Report(
+            id=row["id"], doc=article_id, type=row["type"], codes=codes_of.expand(ids),
+            agents=frozenset(codes_of(a) for a in doers),
+            times=_hard_time(row), place=row["place"], trigger=lemma(row["trigger_text"] or ""),
+            context=ctx, trigger_vec=trig,
+        ))
+    return reports, {r["id"]: r for r in rows}
+
+
+def _buckets(times: list[str], published: list[str | None]) -> set[str]:
+    out = {b for t in times if (b := timex.month_bucket(t))}
+    out |= {b for p in published if p and (b := timex.month_bucket(p[:7]))}
+    return out or {UNDATED}
+
+
+def _keys(type_: str, codes: list[str], buckets: set[str]) -> set[str]:
+    return {f"{type_}|{code}|{bucket}" for code in (codes or ["*"]) for bucket in buckets} | {
+        f"{type_}|*|{bucket}" for bucket in buckets}
+
+
+def _query_keys(group: Cluster, published: str | None) -> set[str]:
+    buckets = _buckets(group.times, [published])
+    wide = set()
+    for b in buckets:
+        wide |= {b} if b == UNDATED else set(timex.neighbour_months(b, LINK_WINDOW_MONTHS))
+    codes = [c for c, _ in group.codes.most_common(MAX_KEY_CODES)]
+    return {f"{group.type}|{c}|{b}" for c in (codes or ["*"]) for b in wide}
+
+
+def _load_cluster(row: sqlite3.Row) -> Cluster:
+    c = Cluster(id=row["id"], type=row["type"])
+    c.codes = Counter(json.loads(row["codes"]))
+    c.agents = Counter(json.loads(row["agents"]))
+    c.times = list(json.loads(row["times"]))
+    c.places = Counter({norm_place(p): n for p, n in json.loads(row["places"]).items()})
+    c.triggers = Counter(json.loads(row["triggers"]))
+    c.context_sum = from_blob(row["embedding"])
+    c.trigger_sum = from_blob(row["trigger_embedding"])
+    c.n = row["n_reports"]
+    return c
+
+
+def _candidates(db: sqlite3.Connection, keys: set[str]) -> list[Cluster]:
+    if not keys:
+        return []
+    marks = ",".join("?" for _ in keys)
+    ids = [r[0] for r in db.execute(
+        f"SELECT DISTINCT canonical_id FROM canonical_keys WHERE key IN ({marks}) LIMIT ?",
+        [*sorted(keys), MAX_CANDIDATES])]
+    if not ids:
+        return []
+    marks = ",".join("?" for _ in ids)
+    rows = db.execute(f"SELECT * FROM canonical_events WHERE id IN ({marks}) ORDER BY first_seen, id", ids)
+    return [_load_cluster(r) for r in rows]
+
+
+def _corroboration(reports: list[sqlite3.Row]) -> int:
+    """Independent sources: same outlet, a duplicate and its original, or identical evidence count once."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    for r in reports:
+        node = "art:" + (r["duplicate_of"] or r["article_id"])
+        find(node)
+        if r["outlet"]:
+            union(node, "outlet:" + r["outlet"].casefold().strip())
+        union(node, "text:" + normalise_text(r["evidence"]).casefold())
+    return len({find("art:" + (r["duplicate_of"] or r["article_id"])) for r in reports})
+
+
+def _ordered(counter: Counter[str]) -> list[str]:
+    return [k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, encoder: Encoder) -> bool:
+    """Recompute one canonical event from its reports; delete it when none is left. True if it exists."""
+    rows = db.execute(
+        "SELECT r.event_id, r.article_id, r.embedding, r.trigger_embedding, r.linked_at, e.*, "
+        "substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text, "
+        "a.published, a.outlet, a.duplicate_of, a.added_at "
+        "FROM event_reports r JOIN events e ON e.id = r.event_id JOIN articles a ON a.id = r.article_id "
+        "WHERE r.canonical_id = ? ORDER BY a.published, r.linked_at, r.event_id", (cid,)).fetchall()
+    db.execute("DELETE FROM canonical_keys WHERE canonical_id = ?", (cid,))
+    if not rows:
+        db.execute("DELETE FROM canonical_events WHERE id = ?", (cid,))
+        return False
+    actors: Counter[str] = Counter()
+    recipients: Counter[str] = Counter()
+    times: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    modes: Counter[str] = Counter()
+    triggers: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    agents: Counter[str] = Counter()
+    outlets: list[str] = []
+    ctx_sum: np.ndarray[Any, Any] | None = None
+    trig_sum: np.ndarray[Any, Any] | None = None
+    for r in rows:
+        acts, recs = json.loads(r["actors"]), json.loads(r["recipients"])
+        actors.update(acts)
+        recipients.update(recs)
+        codes.update(codes_of.expand(acts + recs))
+        agents.update({codes_of(a) for a in acts})
+        times.update(_hard_time(r))
+        if r["place"]:
+            places[r["place"]] += 1
+        if r["mode"]:
+            modes[r["mode"]] += 1
+        triggers[lemma(r["trigger_text"] or "")] += 1
+        if r["outlet"] and r["outlet"] not in outlets:
+            outlets.append(r["outlet"])
+        for blob, name in ((r["embedding"], "ctx"), (r["trigger_embedding"], "trig")):
+            v = from_blob(blob)
+            if v is None:
+                continue
+            if name == "ctx":
+                ctx_sum = v if ctx_sum is None or ctx_sum.shape != v.shape else ctx_sum + v
+            else:
+                trig_sum = v if trig_sum is None or trig_sum.shape != v.shape else trig_sum + v
+    published = sorted(p[:10] for p in (r["published"] for r in rows) if p)
+    time = timex.most_specific(list(times)) or (next(iter(times)) if times else None)
+    first = published[0] if published else None
+    type_ = rows[0]["type"]
+    db.execute(
+        "INSERT INTO canonical_events (id, type, mode, actors, recipients, time, times, place, places, sort_key, "
+        "first_reported, last_reported, first_seen, corroboration, n_reports, outlets, story_id, triggers, codes, "
+        "agents, embedding, trigger_embedding, encoder, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, NULL, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, actors = excluded.actors, "
+        "recipients = excluded.recipients, time = excluded.time, times = excluded.times, place = excluded.place, "
+        "places = excluded.places, sort_key = excluded.sort_key, first_reported = excluded.first_reported, "
+        "last_reported = excluded.last_reported, first_seen = MIN(canonical_events.first_seen, excluded.first_seen), "
+        "corroboration = excluded.corroboration, n_reports = excluded.n_reports, outlets = excluded.outlets, "
+        "triggers = excluded.triggers, codes = excluded.codes, agents = excluded.agents, embedding = excluded.embedding, "
+        "trigger_embedding = excluded.trigger_embedding, encoder = excluded.encoder, updated_at = excluded.updated_at",
+        (cid, type_, _ordered(modes)[0] if modes else None, json.dumps(_ordered(actors)),
+         json.dumps(_ordered(recipients)), time, json.dumps(dict(times)),
+         _ordered(places)[0] if places else None, json.dumps(dict(places)), timex.sort_key(time, first),
+         first, published[-1] if published else None, min(r["added_at"] for r in rows),
+         _corroboration(rows), len(rows), json.dumps(outlets), json.dumps(dict(triggers)), json.dumps(dict(codes)),
+         json.dumps(dict(agents)),
+         to_blob(ctx_sum) if ctx_sum is not None else None, to_blob(trig_sum) if trig_sum is not None else None,
+         encoder.name, utcnow()),
+    )
+    keys = _keys(type_, [c for c, _ in codes.most_common(MAX_KEY_CODES)], _buckets(list(times), published))
+    db.executemany("INSERT OR IGNORE INTO canonical_keys (key, canonical_id) VALUES (?, ?)",
+                   [(k, cid) for k in keys])
+    return True
+
+
+def _unlink_article(db: sqlite3.Connection, article_id: str, codes_of: _ActorCodes, encoder: Encoder) -> None:
+    touched = [r[0] for r in db.execute("SELECT DISTINCT canonical_id FROM event_reports WHERE article_id = ?",
+                                        (article_id,))]
+    db.execute("DELETE FROM event_reports WHERE article_id = ?", (article_id,))
+    for cid in touched:
+        refresh_canonical(db, cid, codes_of, encoder)
+
+
+def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, codes_of: _ActorCodes) -> dict[str, int]:
+    """Link one article's events (inside the caller's transaction); return what changed."""
+    counts = {"new": 0, "joined": 0}
+    reports, rows = _article_reports(db, article_id, encoder, codes_of)
+    if not reports:
+        return counts
+    published = db.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    by_id = {r.id: r for r in reports}
+    now = utcnow()
+    touched: Counter[str] = Counter()  # canonical id -> reports of this article
+    for group in group_document(reports):
+        match, match_score = best_match(group, _candidates(db, _query_keys(group, published)))
+        if match is None:
+            cid, score_value = canonical_id_for(group.members[0]), None
+            counts["new"] += 1
+        else:
+            cid, score_value = match.id, round(match_score, 4)
+            counts["joined"] += 1
+        touched[cid] += len(group.members)
+        for member in group.members:
+            rep = by_id[member]
+            db.execute(
+                "INSERT OR REPLACE INTO event_reports (event_id, canonical_id, article_id, score, embedding, "
+                "trigger_embedding, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (member, cid, article_id, score_value,
+                 to_blob(rep.context) if rep.context is not None else None,
+                 to_blob(rep.trigger_vec) if rep.trigger_vec is not None else None, now))
+        refresh_canonical(db, cid, codes_of, encoder)
+    stories.assign_article(db, article_id, published, dict(touched), codes_of, encoder)
+    return counts
+
+
+def pending_articles(db: sqlite3.Connection) -> list[tuple[str, str, bool]]:
+    """(article id, processed_at, linked before) of articles processed since they were last linked."""
+    mark = db.execute("SELECT MAX(processed_at) FROM linked_articles").fetchone()[0] or ""
+    rows = db.execute(
+        "SELECT an.article_id, an.processed_at, l.processed_at AS linked FROM analyses an "
+        "LEFT JOIN linked_articles l ON l.article_id = an.article_id "
+        "WHERE an.processed_at >= ? ORDER BY an.processed_at, an.rowid", (mark,)).fetchall()
+    return [(r[0], r[1], r[2] is not None) for r in rows if r[2] != r[1]]
+
+
+def link_store(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
+    """Link every article processed since the last run; return counts for the process summary."""
+    encoder = encoder or get_encoder()
+    codes_of = _ActorCodes(store.db)
+    totals = {"linked articles": 0, "new canonical events": 0, "joined reports": 0}
+    for article_id, processed_at, linked_before in pending_articles(store.db):
+        with store.transaction() as db:
+            if linked_before:
+                _unlink_article(db, article_id, codes_of, encoder)
+            counts = link_article(db, article_id, encoder, codes_of)
+            db.execute("INSERT OR REPLACE INTO linked_articles (article_id, processed_at, story_id) VALUES "
+                       "(?, ?, (SELECT story_id FROM story_articles WHERE article_id = ? LIMIT 1))",
+                       (article_id, processed_at, article_id))
+        totals["linked articles"] += 1
+        totals["new canonical events"] += counts["new"]
+        totals["joined reports"] += counts["joined"]
+    totals["canonical events"] = store.db.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0]
+    totals["stories"] = store.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+    log.info("linked with encoder %s: %s", encoder.name, totals)
+    return totals
