@@ -34,22 +34,44 @@ EVENT_NOUNS = re.compile(r"^\s*(?:military\s+|joint\s+)?(?:exercises?|drills?|op
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
+#: Titles that precede a name without being part of the name's span of another entity.
+TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "queen", "premier", "general",
+                         "secretary", "senator", "governor", "mr", "mrs", "ms", "dr", "leader", "chairman"})
+
+
+def _merge_person_fragments(text: str, ents: list[Mention]) -> list[Mention]:
+    """Join PERSON entities separated by one space only ("Lee" + "Jae Myung"): a name is never split."""
+    out: list[Mention] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == ent.label == "PERSON" and text[prev.end : ent.start] == " ":
+            out[-1] = Mention(start=prev.start, end=ent.end, text=text[prev.start : ent.end], label="PERSON",
+                              stage=prev.stage)
+        else:
+            out.append(ent)
+    return out
+
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", norm(text)).strip("-") or "x"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading 'the' and a trailing possessive from a span."""
+    """Drop surrounding spaces and a trailing possessive ("North Korea" in "North Korea’s").
+
+    A leading "the" stays where spaCy or the gazetteer alias has it ("the Bank of England", as
+    MEANTIME annotates names); lookups ignore it.
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     span = text[start:end]
     for suffix in _POSSESSIVE:
-        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+        if span.endswith(suffix) and len(span.rstrip(suffix).strip()) > 1:
             end -= len(suffix)
-            span = span[: -len(suffix)]
+            while end > start and text[end - 1].isspace():
+                end -= 1
             break
     return start, end
 
@@ -68,17 +90,17 @@ class ActorStage:
         doc = analysis.nlp
         text = analysis.text
         g = self.gazetteer
-        matches = self._gazetteer_matches(doc, text) if doc is not None else []
-        mentions: list[Mention] = []
-        taken: list[tuple[int, int]] = []
-        spacy_ents = sorted(analysis.entities, key=lambda m: m.start)
-        # an ORG from spaCy that strictly contains gazetteer matches and is not itself known stays whole
+
+        raw = self._gazetteer_matches(doc, text) if doc is not None else []
+        matches = [(*_trim(text, s, e), entries) for s, e, entries in raw]
+        spacy_ents = _merge_person_fragments(text, sorted(analysis.entities, key=lambda m: m.start))
         for ent in spacy_ents:
             inside = [m for m in matches if ent.start <= m[0] and m[1] <= ent.end and (m[0], m[1]) != (ent.start,
                                                                                                        ent.end)]
-            if ent.label == "ORG" and inside and not g.lookup(text[ent.start : ent.end]) \
-                    and len(text[ent.start : ent.end].split()) >= 3:
+            if inside and not g.lookup(text[ent.start : ent.end]) and self._longer_name(text, ent, inside):
                 matches = [m for m in matches if m not in inside]
+        mentions: list[Mention] = []
+        taken: list[tuple[int, int]] = []
         for start, end, entries in matches:
             mentions.append(Mention(start=start, end=end, text=text[start:end], label=entries[0].label,
                                     stage=self.name))
@@ -94,6 +116,23 @@ class ActorStage:
         mentions.sort(key=lambda m: m.start)
         analysis.entities = mentions
         self._resolve(analysis, {(s, e): ents for s, e, ents in matches})
+
+    @staticmethod
+    def _longer_name(text: str, ent: Mention, inside: list[tuple[int, int, list[Entry]]]) -> bool:
+        """spaCy's entity is a longer name around gazetteer matches: keep it whole.
+
+        "the Korea Institute for National Unification" (an ORG of three words or more), or one place
+        name extended by capitalised words ("Washington Mutual", "Ford Australia", "North America").
+        Not when the matches are people or several names ("South Korean President Lee Jae Myung").
+        """
+        if ent.label == "ORG" and len(text[ent.start : ent.end].split()) >= 3:
+            return True
+        if len(inside) != 1 or inside[0][2][0].label == "PERSON":
+            return False
+        s, e, _ = inside[0]
+        rest = (text[ent.start : s] + " " + text[e : ent.end]).split()
+        rest = [w for w in rest if w.lower() not in ("the", "'s", "’s")]
+        return bool(rest) and all(w[0].isupper() and w.lower() not in TITLE_WORDS for w in rest)
 
     # -- matching --------------------------------------------------------------------------
 

@@ -59,12 +59,16 @@ class Gazetteer:
         self.actors: dict[str, Actor] = {}
         self.sectors: list[tuple[str, str]] = []
         self.max_words = 1
+        #: lookup form -> the alias as written in the data (its casing repairs badly cased text)
+        self.surfaces: dict[str, str] = {}
 
     def add(self, alias: str, entry: Entry) -> None:
         key = norm(alias)
         if not key:
             return
         bucket = self.aliases.setdefault(key, [])
+        if any(c.isupper() for c in alias) and key not in self.surfaces:
+            self.surfaces[key] = alias.strip()
         if all(e.actor.id != entry.actor.id for e in bucket):
             bucket.append(entry)
         self.max_words = max(self.max_words, len(key.split()))

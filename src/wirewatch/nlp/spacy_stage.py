@@ -37,8 +37,14 @@ def load_model(name: str | None = None) -> Any:
 
 
 def prepare_text(text: str) -> str:
-    """The text handed to spaCy: same length as ``text``, so offsets stay valid."""
-    return text
+    """The text handed to spaCy: badly cased names recapitalised (see ``casing``).
+
+    Only the case of letters changes, so the text keeps its length and every offset into the Doc
+    is an offset into the original article text.
+    """
+    from .casing import repair
+
+    return repair(text)
 
 
 class SpacyStage:
