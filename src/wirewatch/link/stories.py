@@ -60,6 +60,12 @@ def _country_name(db: sqlite3.Connection, code: str) -> str:
     row = db.execute("SELECT name FROM actors WHERE id = ?", (code,)).fetchone()
     if row is not None:
         return str(row[0])
+    if len(code) == 3 and code.isupper():
+        from ..nlp.gazetteer import load
+
+        country = load().country(code)
+        if country is not None:
+            return country.name
     if code.startswith(("igo:", "unresolved:", "org:", "person:")):
         return code.split(":", 1)[1].replace("-", " ").upper() if code.startswith("igo:") else \
             code.split(":", 1)[1].replace("-", " ").title()

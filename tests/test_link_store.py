@@ -1,0 +1,150 @@
+"""Linking in the store: multi-outlet corroboration, syndicated copies, incremental ids, timelines, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from wirewatch.link import link_store, stories, timeline
+from wirewatch.model import Analysis, Article, Event, Span
+from wirewatch.store import Store
+
+
+def add_article(store: Store, sentences: list[tuple[str, dict[str, Any] | None]], *, outlet: str | None,
+                published: str | None, duplicate_of: str | None = None, title: str | None = None) -> str:
+    """Store an article whose sentences carry (optionally) one hand-made event each."""
+    text, spans = "", []
+    for sentence, _ in sentences:
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + "\n"
+    article = Article(text=text, outlet=outlet, published=published, title=title)
+    store.add_article(article, duplicate_of=duplicate_of, duplicate_kind="near" if duplicate_of else None)
+    analysis = Analysis(article=article)
+    for (sentence, ev), (start, end) in zip(sentences, spans, strict=True):
+        if ev is None:
+            continue
+        trig = ev.pop("trigger")
+        t0 = text.index(trig, start)
+        analysis.events.append(Event(stage="test", trigger=Span(start=t0, end=t0 + len(trig), text=trig),
+                                     evidence=Span(start=start, end=end, text=sentence), **ev))
+    store.save_analysis(analysis, ["test"])
+    return article.id
+
+
+QUAKE = ("A magnitude 6.1 earthquake struck near the city of Van in eastern Turkey on Sunday, killing at "
+         "least 12 people.")
+QUAKE_2 = ("A strong 6.1-magnitude earthquake hit near Van, eastern Turkey, on Sunday and killed at least "
+           "12 people, officials said.")
+QUAKE_3 = "At least 12 people were killed when a 6.1 magnitude earthquake struck near Van in Turkey on Sunday."
+OTHER_QUAKE = ("A magnitude 5.2 earthquake struck near the city of Van in eastern Turkey on Wednesday, "
+               "damaging houses.")
+
+
+def quake(trigger: str, time: str | None) -> dict[str, Any]:
+    return {"type": "ASSAULT", "trigger": trigger, "actors": [], "recipients": ["TUR"], "place": "Van",
+            "time": time, "time_basis": "text" if time else None}
+
+
+def test_link_three_outlets_make_one_event_and_a_syndicated_copy_counts_once(store: Store) -> None:
+    a = add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-12")
+    add_article(store, [(QUAKE_3, quake("struck", "2025-10-12"))], outlet="Site C", published="2025-10-13")
+    # a syndicated copy: same wire sentence under another outlet, stored as near duplicate of A
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12")), ("Reprinted with permission.", None)],
+                outlet="Aggregator D", published="2025-10-13", duplicate_of=a)
+    counts = link_store(store)
+    assert counts["canonical events"] == 1
+    [ev] = timeline(store)
+    assert ev["n_reports"] == 4
+    assert ev["corroboration"] == 3
+    assert ev["first_reported"] == "2025-10-12" and ev["last_reported"] == "2025-10-13"
+    assert {r["outlet"] for r in ev["reports"]} == {"Wire A", "Paper B", "Site C", "Aggregator D"}
+    assert ev["when"] == "12 October 2025"
+
+
+def test_link_two_earthquakes_in_one_region_stay_apart(store: Store) -> None:
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Wire A", published="2025-10-15")
+    link_store(store)
+    events = timeline(store)
+    assert [e["time"] for e in events] == ["2025-10-12", "2025-10-15"]
+
+
+def test_link_conflicting_partial_times_stay_visible(store: Store) -> None:
+    add_article(store, [(QUAKE, quake("struck", "2025-10"))], outlet="Wire A", published="2025-10-13")
+    add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-13")
+    link_store(store)
+    [ev] = timeline(store)
+    assert ev["time"] == "2025-10-12"
+    assert ev["conflicts"]["time"] == {"2025-10": 1, "2025-10-12": 1}
+
+
+def test_link_incremental_adding_an_article_keeps_existing_ids(store: Store) -> None:
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Wire A", published="2025-10-15")
+    link_store(store)
+    before = {e["id"]: e["time"] for e in timeline(store)}
+    stories_before = {s["id"] for s in stories(store)}
+    add_article(store, [(QUAKE_3, quake("struck", "2025-10-12"))], outlet="Site C", published="2025-10-13")
+    counts = link_store(store)
+    assert counts["linked articles"] == 1  # only the new article is linked
+    after = {e["id"]: e for e in timeline(store)}
+    assert set(after) == set(before)
+    assert [after[i]["n_reports"] for i in sorted(after, key=lambda i: before[i])] == [2, 1]
+    assert stories_before <= {s["id"] for s in stories(store)}
+    assert link_store(store)["linked articles"] == 0  # nothing new: nothing done
+
+
+def test_link_reprocessed_article_is_relinked_not_duplicated(store: Store) -> None:
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    link_store(store)
+    store.db.execute("UPDATE analyses SET processed_at = '9999-01-01T00:00:00+00:00'")
+    assert link_store(store)["linked articles"] == 1
+    [ev] = timeline(store)
+    assert ev["n_reports"] == 1
+
+
+def test_link_timeline_orders_partial_dates_and_filters(store: Store) -> None:
+    add_article(store, [
+        ("North Korea test-fired a new anti-aircraft missile on March 21.",
+         {"type": "MOBILIZE", "mode": "weapons", "trigger": "test-fired", "actors": ["PRK"], "time": "XXXX-03-21",
+          "time_basis": "text"}),
+        ("Russia and North Korea signed a military agreement in 2024.",
+         {"type": "AGREE", "trigger": "signed", "actors": ["RUS"], "recipients": ["PRK"], "time": "2024",
+          "time_basis": "text"}),
+        ("In November, Russia supplied air-defence missiles to North Korea.",
+         {"type": "AID", "trigger": "supplied", "actors": ["RUS"], "recipients": ["PRK"], "time": "2024-11",
+          "time_basis": "text"}),
+    ], outlet="Straits Times", published="2025-03-22")
+    link_store(store)
+    events = timeline(store)
+    assert [e["when"] for e in events] == ["2024", "November 2024", "21 March, year unknown"]
+    assert [e["type"] for e in timeline(store, actor="RUS")] == ["AGREE", "AID"]
+    assert [e["type"] for e in timeline(store, pair=("RUS", "PRK"), type="aid")] == ["AID"]
+    assert [e["type"] for e in timeline(store, since="2024-11", until="2024-12")] == ["AID"]
+    assert all(e["corroboration"] == 1 and len(e["reports"]) == 1 for e in events)
+
+
+def test_link_cli_timeline_and_stories(tmp_path: Path) -> None:
+    from wirewatch.cli import main
+    from wirewatch.store import open_store
+
+    db = tmp_path / "cli.db"
+    with open_store(db) as store:
+        add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+        add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-12")
+        link_store(store)
+    runner = CliRunner()
+    out = runner.invoke(main, ["--db", str(db), "timeline", "--json"])
+    assert out.exit_code == 0, out.output
+    [row] = [json.loads(line) for line in out.output.splitlines()]
+    assert row["corroboration"] == 2 and row["story"]
+    text = runner.invoke(main, ["--db", str(db), "timeline", "--place", "van"])
+    assert "12 October 2025" in text.output and "2 outlet(s)" in text.output
+    st = runner.invoke(main, ["--db", str(db), "stories", "--json"])
+    [story] = [json.loads(line) for line in st.output.splitlines()]
+    assert story["id"] == row["story"] and story["n_articles"] == 2
+    assert story["title"].startswith("Turkey")
