@@ -73,3 +73,25 @@ def test_actors_offsets_slice_text(seed1: Analysis, seed2: Analysis) -> None:
     for analysis in (seed1, seed2):
         for m in analysis.entities:
             assert analysis.text[m.start : m.end] == m.text
+
+
+ROLE_CASES = [
+    # (seed, surface, the mention's text right before it, expected actor)
+    (1, "Trump", "President ", "person:donald-trump"),
+    (1, "Seoul", "rejected calls from ", "KOR"),
+    (1, "south Korean", "", "KOR"),  # "south Korean President lee jae Myung": the person, not KOR.government
+    (2, "Russia", "", "RUS"),  # "Russia's security chief, Sergei Shoigu"
+    (2, "Hong Min", "", "unresolved:hong-min"),
+]
+
+
+@pytest.mark.parametrize(("seed", "surface", "before", "actor"), ROLE_CASES)
+def test_actors_role_phrase_with_name(seed1: Analysis, seed2: Analysis, seed: int, surface: str, before: str,
+                                      actor: str) -> None:
+    analysis = seed1 if seed == 1 else seed2
+    found = [m for m in analysis.entities if m.text == surface
+             and analysis.text[max(0, m.start - len(before)) : m.start] == before]
+    assert found, surface
+    assert found[0].actor == actor
+    if actor.startswith("unresolved:"):
+        assert analysis.actors[actor].country is None

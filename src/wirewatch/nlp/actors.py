@@ -34,6 +34,9 @@ EVENT_NOUNS = re.compile(r"^\s*(?:military\s+|joint\s+)?(?:exercises?|drills?|op
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
+#: Characters after a country or demonym searched for a sector noun (and a name after a role noun).
+SECTOR_WINDOW = 60
+
 #: Titles that precede a name without being part of the name's span of another entity.
 TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "queen", "premier", "general",
                          "secretary", "senator", "governor", "mr", "mrs", "ms", "dr", "leader", "chairman"})
@@ -163,6 +166,9 @@ class ActorStage:
                 i += 1
                 continue
             start, end, entries, n = found
+            rest = text[start + 4 : end]
+            if text[start : start + 4].lower() == "the " and rest.replace(".", "").isupper() and g.lookup(rest):
+                start += 4  # "the US" -> "US", as NER annotates acronyms (but "the Bank of England" stays)
             out.append((start, end, entries))
             i += n
         return out
@@ -200,7 +206,9 @@ class ActorStage:
                         seen_people[actor.id] = actor
                 if actor is not None and actor.kind == "country":
                     countries_seen.add(actor.id)
-                    sector = self._sector_after(text, m.end)
+                    names_after = [norm(p.text) for p in analysis.entities
+                                   if p.label == "PERSON" and m.end < p.start <= m.end + SECTOR_WINDOW]
+                    sector = self._sector_after(text, m.end, names_after)
                     if sector:
                         actor = g.sector_actor(actor.id, sector)
             elif norm(m.text) in CONTEXTUAL and ({"PRK", "KOR"} & countries_seen):
@@ -222,11 +230,21 @@ class ActorStage:
                 return e
         return entries[0]
 
-    def _sector_after(self, text: str, end: int) -> str | None:
-        following = norm(text[end : end + 40].replace("’", "'"))
+    def _sector_after(self, text: str, end: int, names_after: list[str]) -> str | None:
+        """The sector noun right after a country or demonym ("North Korean soldiers" -> military).
+
+        A role followed by a person's name ("Russia's security chief, Sergei Shoigu", "South Korean
+        President Lee Jae Myung") makes no sector: the actor there is the person, and the country
+        mention stays the country.
+        """
+        following = norm(text[end : end + SECTOR_WINDOW].replace("’", "'"))
         following = re.sub(r"^'s?\s*", "", following)
         for noun, sector in self.gazetteer.sectors:
-            if re.match(rf"(?:[a-z-]+\s+)?{re.escape(noun)}\b", following):
+            found = re.match(rf"(?:[a-z-]+\s+)?{re.escape(noun)}\b", following)
+            if found:
+                rest = following[found.end() :].lstrip(" ,")
+                if any(rest.startswith(name) for name in names_after):
+                    return None
                 return sector
         return None
 

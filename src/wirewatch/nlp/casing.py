@@ -55,7 +55,8 @@ TITLE_LINE_SHARE = 0.6
 #: Longer words (more letters than this) are the ones counted for TITLE_LINE_SHARE.
 TITLE_WORD_MIN = 3
 #: Abbreviations after which a following word is not a sentence start ("Mr. Smith", "U.S. automaker").
-ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}$|(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sen|Rep|Gov|vs|No)\.$")
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}$|(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sen|Rep|Gov|vs|No|"
+                          r"Inc|Corp|Co|Ltd|Jr|Sr|Bros|Mt|Ft)\.?$", re.I)
 
 
 @dataclass
@@ -91,7 +92,9 @@ def _title_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for line in text.split("\n"):
-        long_words = [w for w in WORD.findall(line) if len(w) > TITLE_WORD_MIN]
+        inner = [m.group(0) for m in WORD.finditer(line)
+                 if m.start() > 0 and not re.search(r"[.!?:]\s+$", line[: m.start()])]  # not sentence-initial
+        long_words = [w for w in inner if len(w) > TITLE_WORD_MIN]
         if len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TITLE_LINE_SHARE * len(long_words):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -129,8 +132,8 @@ def _article_names(words: list[_Word], text: str) -> tuple[dict[str, str], int]:
 
     def close() -> None:
         nonlocal longest
-        while run and words[run[0]].key in FUNCTION_WORDS:
-            run.pop(0)
+        while run and (words[run[0]].key in FUNCTION_WORDS or words[run[0]].initial):
+            run.pop(0)  # "The", or any sentence-initial capital ("Later General Motors")
         if len(run) >= 2:
             surface = text[words[run[0]].start : words[run[-1]].end]
             names.setdefault(norm(surface), surface)
