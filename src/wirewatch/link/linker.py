@@ -33,7 +33,8 @@ from ..model import normalise_text
 from ..store import Store
 from ..store.sqlite import utcnow
 from . import stories, timex
-from .core import Cluster, Report, best_match, group_document, lemma, norm_place
+from .core import (DOCUMENT_THRESHOLD, LINK_THRESHOLD, Cluster, Report, best_match, group_document, lemma,
+                   norm_place)
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def _article_reports(db: sqlite3.Connection, article_id: str, encoder: Encoder,
             id=row["id"], doc=article_id, type=row["type"], codes=codes_of.expand(ids),
             agents=frozenset(codes_of(a) for a in doers),
             times=_hard_time(row), place=row["place"], trigger=lemma(row["trigger_text"] or ""),
-            context=ctx, trigger_vec=trig,
+            context=ctx, trigger_vec=trig, sentence=f"{article_id}:{row['evidence_start']}",
         ))
     return reports, {r["id"]: r for r in rows}
 
@@ -280,8 +281,10 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     by_id = {r.id: r for r in reports}
     now = utcnow()
     touched: Counter[str] = Counter()  # canonical id -> reports of this article
-    for group in group_document(reports):
-        match, match_score = best_match(group, _candidates(db, _query_keys(group, published)))
+    shift = encoder.threshold_shift
+    for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
+        match, match_score = best_match(group, _candidates(db, _query_keys(group, published)),
+                                        LINK_THRESHOLD - shift)
         if match is None:
             cid, score_value = canonical_id_for(group.members[0]), None
             counts["new"] += 1
