@@ -347,7 +347,8 @@ def _tfidf(texts: list[str]) -> np.ndarray[Any, Any]:
         for w, c in Counter(toks).items():
             matrix[row, vocab[w]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]))
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-12)
+    out: np.ndarray[Any, Any] = matrix / np.maximum(norms, 1e-12)
+    return out
 
 
 def average_link(vectors: np.ndarray[Any, Any], threshold: float) -> list[int]:
@@ -365,7 +366,7 @@ def average_link(vectors: np.ndarray[Any, Any], threshold: float) -> list[int]:
         avg = sums / np.outer(sizes, sizes)
         avg[~active, :] = -np.inf
         avg[:, ~active] = -np.inf
-        a, b = np.unravel_index(int(np.argmax(avg)), avg.shape)
+        a, b = (int(i) for i in np.unravel_index(int(np.argmax(avg)), avg.shape))
         if avg[a, b] < threshold:
             break
         sums[a, :] += sums[b, :]

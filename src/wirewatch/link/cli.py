@@ -48,7 +48,7 @@ def timeline(ctx: click.Context, story: str | None, actor: str | None, pair: tup
              as_json: bool) -> None:
     """Canonical events in time order with their corroboration and reports."""
     with _open(ctx) as ww:
-        events = query.timeline(ww.store, story=story, actor=actor, pair=tuple(pair) if pair else None,
+        events = query.timeline(ww.store, story=story, actor=actor, pair=(pair[0], pair[1]) if pair else None,
                                 type=type_, place=place, since=since, until=until, limit=limit)
     if as_json:
         for ev in events:

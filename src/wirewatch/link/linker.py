@@ -33,8 +33,7 @@ from ..model import normalise_text
 from ..store import Store
 from ..store.sqlite import utcnow
 from . import stories, timex
-from .core import (DOCUMENT_THRESHOLD, LINK_THRESHOLD, Cluster, Report, best_match, group_document, lemma,
-                   norm_place)
+from .core import DOCUMENT_THRESHOLD, LINK_THRESHOLD, Cluster, Report, best_match, group_document, lemma, norm_place
 
 log = logging.getLogger(__name__)
 
@@ -237,25 +236,24 @@ def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, e
     time = timex.most_specific(list(times)) or (next(iter(times)) if times else None)
     first = published[0] if published else None
     type_ = rows[0]["type"]
+    values: dict[str, Any] = {
+        "id": cid, "type": type_, "mode": _ordered(modes)[0] if modes else None,
+        "actors": json.dumps(_ordered(actors)), "recipients": json.dumps(_ordered(recipients)), "time": time,
+        "times": json.dumps(dict(times)), "place": _ordered(places)[0] if places else None,
+        "places": json.dumps(dict(places)), "sort_key": timex.sort_key(time, first), "first_reported": first,
+        "last_reported": published[-1] if published else None, "first_seen": min(r["added_at"] for r in rows),
+        "corroboration": _corroboration(rows), "n_reports": len(rows), "outlets": json.dumps(outlets),
+        "triggers": json.dumps(dict(triggers)), "codes": json.dumps(dict(codes)), "agents": json.dumps(dict(agents)),
+        "embedding": to_blob(ctx_sum) if ctx_sum is not None else None,
+        "trigger_embedding": to_blob(trig_sum) if trig_sum is not None else None,
+        "encoder": encoder.name, "updated_at": utcnow(),
+    }
+    # the story is assigned apart (stories.assign_article); an update never touches it
+    updates = ", ".join(f"{c} = excluded.{c}" for c in values if c not in ("id", "type", "first_seen"))
     db.execute(
-        "INSERT INTO canonical_events (id, type, mode, actors, recipients, time, times, place, places, sort_key, "
-        "first_reported, last_reported, first_seen, corroboration, n_reports, outlets, story_id, triggers, codes, "
-        "agents, embedding, trigger_embedding, encoder, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, NULL, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, actors = excluded.actors, "
-        "recipients = excluded.recipients, time = excluded.time, times = excluded.times, place = excluded.place, "
-        "places = excluded.places, sort_key = excluded.sort_key, first_reported = excluded.first_reported, "
-        "last_reported = excluded.last_reported, first_seen = MIN(canonical_events.first_seen, excluded.first_seen), "
-        "corroboration = excluded.corroboration, n_reports = excluded.n_reports, outlets = excluded.outlets, "
-        "triggers = excluded.triggers, codes = excluded.codes, agents = excluded.agents, embedding = excluded.embedding, "
-        "trigger_embedding = excluded.trigger_embedding, encoder = excluded.encoder, updated_at = excluded.updated_at",
-        (cid, type_, _ordered(modes)[0] if modes else None, json.dumps(_ordered(actors)),
-         json.dumps(_ordered(recipients)), time, json.dumps(dict(times)),
-         _ordered(places)[0] if places else None, json.dumps(dict(places)), timex.sort_key(time, first),
-         first, published[-1] if published else None, min(r["added_at"] for r in rows),
-         _corroboration(rows), len(rows), json.dumps(outlets), json.dumps(dict(triggers)), json.dumps(dict(codes)),
-         json.dumps(dict(agents)),
-         to_blob(ctx_sum) if ctx_sum is not None else None, to_blob(trig_sum) if trig_sum is not None else None,
-         encoder.name, utcnow()),
+        f"INSERT INTO canonical_events ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)}) "
+        f"ON CONFLICT(id) DO UPDATE SET {updates}, first_seen = MIN(canonical_events.first_seen, excluded.first_seen)",
+        list(values.values()),
     )
     keys = _keys(type_, [c for c, _ in codes.most_common(MAX_KEY_CODES)], _buckets(list(times), published))
     db.executemany("INSERT OR IGNORE INTO canonical_keys (key, canonical_id) VALUES (?, ?)",
@@ -274,7 +272,7 @@ def _unlink_article(db: sqlite3.Connection, article_id: str, codes_of: _ActorCod
 def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, codes_of: _ActorCodes) -> dict[str, int]:
     """Link one article's events (inside the caller's transaction); return what changed."""
     counts = {"new": 0, "joined": 0}
-    reports, rows = _article_reports(db, article_id, encoder, codes_of)
+    reports, _ = _article_reports(db, article_id, encoder, codes_of)
     if not reports:
         return counts
     published = db.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()[0]

@@ -55,7 +55,8 @@ def _event_dict(db: sqlite3.Connection, row: sqlite3.Row, with_reports: bool) ->
     places = json.loads(row["places"])
     out: dict[str, Any] = {
         "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
-        "recipients": json.loads(row["recipients"]), "time": row["time"], "when": timex.display(row["time"]), "sort_key": row["sort_key"],
+        "recipients": json.loads(row["recipients"]), "time": row["time"], "when": timex.display(row["time"]),
+        "sort_key": row["sort_key"],
         "place": row["place"], "story": row["story_id"], "corroboration": row["corroboration"],
         "n_reports": row["n_reports"], "outlets": json.loads(row["outlets"]),
         "first_reported": row["first_reported"], "last_reported": row["last_reported"],

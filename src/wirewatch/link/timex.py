@@ -97,9 +97,7 @@ def compatible(a: str | None, b: str | None) -> bool:
                     return False
             except ValueError:
                 return False
-    if x.weekday is not None and y.weekday is not None and x.weekday != y.weekday:
-        return False
-    return True
+    return x.weekday is None or y.weekday is None or x.weekday == y.weekday
 
 
 def all_compatible(values: list[str], others: list[str]) -> bool:
