@@ -148,3 +148,19 @@ def test_link_cli_timeline_and_stories(tmp_path: Path) -> None:
     [story] = [json.loads(line) for line in st.output.splitlines()]
     assert story["id"] == row["story"] and story["n_articles"] == 2
     assert story["title"].startswith("Turkey")
+
+
+def test_link_show_and_briefing_sections(store: Store) -> None:
+    from wirewatch.report import brief
+    from wirewatch.views import show
+
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-12")
+    link_store(store)
+    [ev] = timeline(store)
+    shown = show(store, ev["id"])
+    assert shown["kind"] == "canonical_event" and shown["canonical_event"]["corroboration"] == 2
+    story = show(store, ev["story"])
+    assert story["kind"] == "story" and story["story"]["events"] == [ev["id"]]
+    text = brief(store)
+    assert "Stories" in text and "2 outlet(s)" in text and "12 October 2025" in text
