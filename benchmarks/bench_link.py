@@ -56,9 +56,14 @@ DETAILS = ["officials said", "state media reported", "according to witnesses", "
 OUTLETS = [f"Outlet {i}" for i in range(25)]
 
 
-def synthetic_article(rng: random.Random, happenings: list[dict[str, Any]], start: date, index: int) -> Analysis:
-    """One article: new happenings and repeats of recent ones, with their evidence sentences."""
-    day = start + timedelta(days=SPAN_DAYS * index // max(1, ARTICLES_HINT[0]))
+def synthetic_article(rng: random.Random, happenings: list[dict[str, Any]], start: date, index: int,
+                      total: int) -> Analysis:
+    """One article: new happenings and repeats of recent ones, with their evidence sentences.
+
+    Article ``index`` of ``total`` is published ``SPAN_DAYS * index / total`` days after
+    ``start``: news arrives at a constant rate, so the store grows by covering more time.
+    """
+    day = start + timedelta(days=SPAN_DAYS * index // max(1, total))
     sentences, events = [], []
     for _ in range(EVENTS_PER_ARTICLE):
         recent = [h for h in happenings[-400:] if abs((h["day"] - day).days) <= 5]
@@ -86,9 +91,6 @@ def synthetic_article(rng: random.Random, happenings: list[dict[str, Any]], star
     return Analysis(article=article, events=events)
 
 
-ARTICLES_HINT = [1]
-
-
 class TimedEncoder:
     """Wraps an encoder to measure the time spent embedding."""
 
@@ -111,7 +113,7 @@ def link_one(store: Store, analysis: Analysis, encoder: TimedEncoder) -> tuple[f
     store.save_analysis(analysis, ["bench"])
     before = encoder.seconds
     t = time.perf_counter()
-    linker.link_store(store, encoder)  # type: ignore[arg-type]
+    linker.link_pending(store, encoder)  # type: ignore[arg-type]
     total = time.perf_counter() - t
     return total, encoder.seconds - before
 
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     encoder = TimedEncoder(get_encoder(args.encoder))
-    ARTICLES_HINT[0] = max(args.sizes) + args.probe
+    total = max(args.sizes) + args.probe * len(args.sizes)
     happenings: list[dict[str, Any]] = []
     start = date(2024, 1, 1)
     rows = []
@@ -134,11 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         n = 0
         for size in sorted(args.sizes):
             while n < size:
-                link_one(store, synthetic_article(rng, happenings, start, n), encoder)
+                link_one(store, synthetic_article(rng, happenings, start, n, total), encoder)
                 n += 1
             totals, embeds = [], []
             for _ in range(args.probe):
-                total, embed = link_one(store, synthetic_article(rng, happenings, start, n), encoder)
+                total, embed = link_one(store, synthetic_article(rng, happenings, start, n, total), encoder)
                 n += 1
                 totals.append(total * 1000)
                 embeds.append(embed * 1000)

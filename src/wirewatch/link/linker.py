@@ -313,11 +313,11 @@ def pending_articles(db: sqlite3.Connection) -> list[tuple[str, str, bool]]:
     return [(r[0], r[1], r[2] is not None) for r in rows if r[2] != r[1]]
 
 
-def link_store(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
-    """Link every article processed since the last run; return counts for the process summary."""
+def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
+    """Link every article processed since the last run, one transaction per article; return what it did."""
     encoder = encoder or get_encoder()
     codes_of = _ActorCodes(store.db)
-    totals = {"linked articles": 0, "new canonical events": 0, "joined reports": 0}
+    done = {"linked articles": 0, "new canonical events": 0, "joined reports": 0}
     for article_id, processed_at, linked_before in pending_articles(store.db):
         with store.transaction() as db:
             if linked_before:
@@ -326,10 +326,16 @@ def link_store(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
             db.execute("INSERT OR REPLACE INTO linked_articles (article_id, processed_at, story_id) VALUES "
                        "(?, ?, (SELECT story_id FROM story_articles WHERE article_id = ? LIMIT 1))",
                        (article_id, processed_at, article_id))
-        totals["linked articles"] += 1
-        totals["new canonical events"] += counts["new"]
-        totals["joined reports"] += counts["joined"]
+        done["linked articles"] += 1
+        done["new canonical events"] += counts["new"]
+        done["joined reports"] += counts["joined"]
+    log.info("linked with encoder %s: %s", encoder.name, done)
+    return done
+
+
+def link_store(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
+    """Link what is new (:func:`link_pending`), then count canonical events and stories (once per call)."""
+    totals = link_pending(store, encoder)
     totals["canonical events"] = store.db.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0]
     totals["stories"] = store.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
-    log.info("linked with encoder %s: %s", encoder.name, totals)
     return totals
