@@ -74,3 +74,19 @@ def test_store_transaction_rolls_back(store: Store) -> None:
         db.execute("INSERT INTO actors (id, name, kind) VALUES ('X', 'x', 'country')")
         db.execute("INSERT INTO actors (id, name, kind) VALUES ('X', 'x', 'country')")
     assert store.counts()["actors"] == 0
+
+
+def test_store_migration_filled_into_reserved_slot_is_applied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store already past a reserved number still gets that migration once it ships."""
+    path = tmp_path / "w.db"
+    Store(path).close()
+    late = (max(n for n, _, _ in MIGRATIONS) - 1, "late", "CREATE TABLE late_slot (x INTEGER)")
+    if late[0] in {n for n, _, _ in MIGRATIONS}:
+        late = (-1, "late", "CREATE TABLE late_slot (x INTEGER)")
+    monkeypatch.setattr("wirewatch.store.sqlite.MIGRATIONS", [*MIGRATIONS, late])
+    with Store(path) as store:
+        store.db.execute("SELECT x FROM late_slot")
+        versions = [r[0] for r in store.db.execute("SELECT version FROM schema_version")]
+    assert versions.count(late[0]) == 1
+    with Store(path) as store:  # and never twice
+        assert [r[0] for r in store.db.execute("SELECT version FROM schema_version")].count(late[0]) == 1

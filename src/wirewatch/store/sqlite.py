@@ -75,16 +75,17 @@ class Store:
             "description TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         with self.transaction() as db:
-            row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            current = row[0] or 0
+            # Applied by number, not by maximum: a migration numbered below one already applied
+            # (a reserved slot filled later) is still applied exactly once.
+            applied = {row[0] for row in db.execute("SELECT version FROM schema_version")}
             for number, description, sql in sorted(MIGRATIONS):
-                if number <= current:
+                if number in applied:
                     continue
                 for statement in _split_sql(sql):
                     db.execute(statement)
                 db.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (number, description, utcnow()))
-                current = number
-        return int(current)
+                applied.add(number)
+        return max(applied, default=0)
 
     @property
     def version(self) -> int:
