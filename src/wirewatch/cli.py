@@ -253,11 +253,13 @@ def brief(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv.")
-@click.option("--table", default="events", show_default=True, help="events or articles.")
+@click.option("--what", "--table", "table", default="events", show_default=True,
+              help="articles (with story and main event), events (canonical, with reports) or reports "
+                   "(per-article events).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, table: str, output: Path | None) -> None:
-    """Export events or articles as JSONL or CSV."""
+    """Export articles, canonical events or per-article event reports (contract: docs/export.md)."""
     from .export import export as do_export
 
     with _open(ctx) as ww:

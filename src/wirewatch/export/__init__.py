@@ -1,4 +1,4 @@
-"""Exports of the store to tidy files: JSONL and CSV (events and articles)."""
+"""Exports of the store to tidy files: articles, canonical events and per-article event reports."""
 
 from __future__ import annotations
 
@@ -33,7 +33,24 @@ def _articles(store: Store) -> Iterator[dict[str, Any]]:
         yield {k: data.get(k) for k in ARTICLE_FIELDS}
 
 
-TABLES: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {"events": _events, "articles": _articles}
+def _linked_articles(store: Store) -> Iterator[dict[str, Any]]:
+    from ..link.export import article_rows
+
+    return article_rows(store)
+
+
+def _canonical_events(store: Store) -> Iterator[dict[str, Any]]:
+    from ..link.export import event_rows
+
+    return event_rows(store)
+
+
+#: What can be exported: ``articles`` and ``events`` follow the linking contract (docs/export.md):
+#: articles with their story and main event, canonical events with their reports;
+#: ``reports`` are the per-article events, one row each.
+TABLES: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {
+    "articles": _linked_articles, "events": _canonical_events, "reports": _events,
+}
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
