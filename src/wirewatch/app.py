@@ -99,8 +99,17 @@ class Wirewatch:
 
     def add(self, inputs: Sequence[str], options: IngestOptions | None = None,
             progress: Progress = _no_progress) -> AddReport:
-        """Add articles from inputs; duplicates are linked to the first copy, failures recorded."""
-        return self.add_items(iter_inputs(inputs, options), progress)
+        """Add articles from inputs; duplicates are linked to the first copy, failures recorded.
+
+        URLs already stored (as an article's URL or canonical URL) are not fetched again.
+        """
+        return self.add_items(iter_inputs(inputs, options, seen=self.has_url), progress)
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article with this URL (or canonical URL) is stored."""
+        row = self.store.db.execute("SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1",
+                                    (url, url)).fetchone()
+        return row is not None
 
     def add_items(self, items: Iterable[IngestItem], progress: Progress = _no_progress) -> AddReport:
         from .ingest import dedup
@@ -108,10 +117,15 @@ class Wirewatch:
         report = AddReport()
         index = dedup.NearDuplicateIndex.from_store(self.store)
         for item in progress(items, None, "adding"):
+            if item.known:
+                report.duplicates += 1
+                continue
             if item.article is None:
+                reason = item.error or f"{item.source}: unknown failure"
                 report.failures += 1
-                report.errors.append(item.error or f"{item.source}: unknown failure")
-                self.store.record_failure(stage="ingest", reason=item.error or "unknown", input=item.source)
+                report.errors.append(reason)
+                if not self._failure_recorded(item.source, reason):  # a re-run adds no copies
+                    self.store.record_failure(stage="ingest", reason=reason, input=item.source)
                 continue
             article = item.article
             if self.store.has_article(article.id):
@@ -131,6 +145,11 @@ class Wirewatch:
             else:
                 report.duplicates += 1
         return report
+
+    def _failure_recorded(self, source: str, reason: str) -> bool:
+        row = self.store.db.execute("SELECT 1 FROM failures WHERE stage = 'ingest' AND input = ? AND reason = ? "
+                                    "LIMIT 1", (source, reason)).fetchone()
+        return row is not None
 
     # -- process ----------------------------------------------------------------------------
 

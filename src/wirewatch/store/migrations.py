@@ -127,6 +127,25 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        2,
+        "ingest: feed state for conditional requests and back-off; canonical URL look-up",
+        """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            etag TEXT,                             -- last ETag, sent back as If-None-Match
+            last_modified TEXT,                    -- last Last-Modified, sent back as If-Modified-Since
+            last_checked TEXT,                     -- when it was last polled (UTC ISO)
+            last_ok TEXT,                          -- when it last answered with a feed (or 304)
+            failures INTEGER NOT NULL DEFAULT 0,   -- polls failed in a row (drives the back-off)
+            next_due TEXT,                         -- not polled again before this time
+            last_error TEXT,
+            entries_added INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX articles_canonical_url ON articles(canonical_url)
+        """,
+    ),
+    (
         3,
         "link: canonical events, their reports, stories, retrieval keys",
         """
