@@ -62,6 +62,8 @@ def parse_feed(raw: bytes, *, name: str, base_url: str | None = None) -> Feed:
     feed_info = parsed.get("feed", {})
     language = feed_info.get("language")
     entries = [_entry(e, i, base_url, language) for i, e in enumerate(parsed.entries)]
+    if problem is not None and not any(e.link or e.text for e in entries):
+        raise UnsupportedInput(f"{name}: malformed feed ({_one_line(problem)})")
     return Feed(title=_clean(feed_info.get("title")), language=language, entries=entries,
                 warning=f"malformed feed, read in part ({_one_line(problem)})" if problem is not None else None)
 
