@@ -108,21 +108,32 @@ def _ingest_options(published: str | None, outlet: str | None, title: str | None
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--published", help="Publication date for these articles (YYYY-MM-DD).")
-@click.option("--outlet", help="Outlet name for these articles.")
+@click.option("--published", help="Publication date for these articles (YYYY-MM-DD); overrides what is found.")
+@click.option("--outlet", help="Outlet name for these articles; overrides what is found.")
 @click.option("--title", help="Title (for a single article).")
-@click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable).")
-@click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable).")
-@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@click.option("--author", help="Author for these articles.")
+@click.option("--language", help="Language code (e.g. en, de); overrides detection.")
+@click.option("--include", multiple=True, help="Glob of files to take from folders and archives (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip in folders and archives (repeatable).")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching from private, loopback and link-local addresses (intranets, tests).")
+@click.option("--timeout", type=float, help="Seconds to wait for a server when fetching URLs (default 15).")
 @click.option("--process/--no-process", "then_process", default=False, help="Process the new articles at once.")
 @click.option("--workers", default=1, show_default=True, help="Worker processes for --process.")
 @click.pass_context
 def add(ctx: click.Context, inputs: tuple[str, ...], published: str | None, outlet: str | None,
-        title: str | None, include: tuple[str, ...], exclude: tuple[str, ...], allow_private: bool,
-        then_process: bool, workers: int) -> None:
-    """Add articles from files, folders, archives, URLs, feeds or - (stdin)."""
-    options = _ingest_options(published, outlet, title, include=include, exclude=exclude,
-                              allow_private=allow_private)
+        title: str | None, author: str | None, language: str | None, include: tuple[str, ...],
+        exclude: tuple[str, ...], allow_private: bool, timeout: float | None, then_process: bool,
+        workers: int) -> None:
+    """Add articles from files, folders, archives (zip, tar.gz, WARC), URLs, feeds, URL lists or - (stdin).
+
+    Files: .txt/.md (optional front matter), .html, .json/.jsonl (fields: text, title, outlet, author,
+    published, url, language), .rss/.atom/.xml feeds, .urls (one URL a line). A sidecar
+    NAME.meta.json beside a file gives its metadata. Prints how many articles were new, duplicates,
+    near duplicates and failures; every failure is kept ('wirewatch failures').
+    """
+    options = _ingest_options(published, outlet, title, author=author, language=language, include=include,
+                              exclude=exclude, allow_private=allow_private, timeout=timeout)
     with _open(ctx) as ww:
         report = ww.add(list(inputs), options, progress=_progress(ctx.obj["progress"]))
         for err in report.errors[:20]:
@@ -342,7 +353,8 @@ def eval_(suite: str, data: Path, as_json: bool, peers: bool, baseline: Path | N
     click.echo(render_metrics(suite, result))
 
 #: Command modules of later stages (each defines click commands in ``COMMANDS``), added when present.
-COMMAND_MODULES = ("wirewatch.link.cli", "wirewatch.claims.cli", "wirewatch.web.cli", "wirewatch.scale.cli")
+COMMAND_MODULES = ("wirewatch.ingest.cli", "wirewatch.link.cli", "wirewatch.claims.cli", "wirewatch.web.cli",
+                   "wirewatch.scale.cli")
 
 
 def _add_optional_commands() -> None:
