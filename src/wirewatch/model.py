@@ -248,7 +248,18 @@ CERTAINTIES = ("confirmed", "stated", "estimated", "believed", "alleged", "denie
 
 @dataclass(kw_only=True)
 class Claim:
-    """An attributed statement: who says so, with which cue, what, how surely."""
+    """An attributed statement: who says so, with which cue, what, how surely.
+
+    ``source_span`` is where the source is named in the text (``None`` for the
+    outlet's own statements, whose ``cue`` is also ``None``, and for sources the
+    text leaves implicit). ``key`` names the measured property a figure is about
+    ("PRK troops sent to RUS"); ``measure`` says how it is counted ("count",
+    "confirmed count", "believed count", "amount USD", "percent"), so that
+    figures under one key but of different measures are not taken as a
+    contradiction. ``within`` is the index (in ``Analysis.claims``) of
+    the claim whose content holds this one ("officials said that, according to
+    X, ..."), or ``None`` for a top-level claim.
+    """
 
     source_text: str | None
     cue: Span | None
@@ -258,15 +269,23 @@ class Claim:
     certainty: str = "stated"
     quantity: Quantity | None = None
     key: str | None = None
+    source_span: Span | None = None
+    within: int | None = None
+    measure: str | None = None
 
     def to_json(self) -> JSON:
+        source: JSON = {"text": self.source_text, "actor": self.source_actor}
+        if self.source_span is not None:
+            source.update(start=self.source_span.start, end=self.source_span.end)
         return {
-            "source": {"text": self.source_text, "actor": self.source_actor},
+            "source": source,
             "cue": self.cue.to_json() if self.cue else None,
             "content": {"start": self.content.start, "end": self.content.end},
             "certainty": self.certainty,
             "quantity": self.quantity.to_json() if self.quantity else None,
             "key": self.key,
+            "measure": self.measure,
+            "within": self.within,
         }
 
 
@@ -376,6 +395,9 @@ class Analysis:
                 certainty=c["certainty"],
                 quantity=quantity(c["quantity"]) if c.get("quantity") else None,
                 key=c.get("key"),
+                source_span=span(c["source"]) if "start" in c["source"] else None,
+                within=c.get("within"),
+                measure=c.get("measure"),
             ))
         out.failures = [(f["stage"], f["reason"]) for f in data.get("failures", [])]
         out.skipped = data.get("skipped")

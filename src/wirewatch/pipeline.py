@@ -49,7 +49,7 @@ STAGES: dict[str, str] = {
     "times": "wirewatch.nlp.times:TimeStage",
     "quantities": "wirewatch.nlp.quantities:QuantityStage",
     "events": "wirewatch.nlp.events:EventStage",
-    "claims": "wirewatch.nlp.claims:ClaimStage",
+    "claims": "wirewatch.claims.stage:ClaimStage",
 }
 
 #: The default order of the full pipeline.

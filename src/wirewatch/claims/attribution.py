@@ -1,0 +1,361 @@
+"""Attribution from the dependency parse: who says (or believes) what, with which cue.
+
+Patterns, per sentence of the spaCy ``Doc``:
+- a cue verb with a clause complement: "officials **said** [that ...]", "Seoul **believes** [...]";
+  the source is the verb's subject (or the ``by`` agent of a passive), the content the complement;
+- a cue verb inside the statement it reports: "[Troops were sent], **sources said**." and
+  "[“...,”] he **said**": the content is the rest of the clause the verb hangs on;
+- a passive cue with an infinitive: "[600 soldiers] are **believed** [to have died]": no source;
+- "**according to** X, [...]", "[...], **as confirmed by** X": the source is the object of the
+  preposition, the content the clause it qualifies;
+- a few cue verbs take a plain object as their content: "Pyongyang **denied** [the report]".
+
+Every span is a pair of character offsets into the text the ``Doc`` was built from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import CLAUSE_ONLY, CUE_VERBS, INSIDE_CUES, OBJECT_CUES, QUOTE_ONLY, SPEECH, certainty_of, cue_base
+
+#: Dependencies that carry the content clause of a cue verb.
+CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+
+#: Dependencies under which a cue verb sits inside the very statement it reports ("..., he said").
+INSIDE_DEPS = frozenset({"parataxis", "advcl", "ccomp", "conj", "dep"})
+
+#: Subject dependencies that name the source.
+SUBJECT_DEPS = frozenset({"nsubj"})
+
+#: Characters trimmed from the edges of a content span (quotes are kept: they are part of a quotation).
+EDGE_PUNCT = " \t\n,;:—–-"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution found in a sentence: character spans (``None`` where absent) and certainty."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue_word: str
+    certainty: str
+
+
+def _span(tokens: list[Any]) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _subtree(token: Any, exclude: set[int] | None = None) -> list[Any]:
+    """The token's subtree as a list, minus the subtrees of the excluded token indices."""
+    out = []
+    stack = [token]
+    while stack:
+        tok = stack.pop()
+        if exclude and tok.i in exclude:
+            continue
+        out.append(tok)
+        stack.extend(tok.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _contiguous(tokens: list[Any], anchor: Any) -> list[Any]:
+    """The longest run of consecutive tokens (by index), preferring the run holding ``anchor``."""
+    if not tokens:
+        return []
+    runs: list[list[Any]] = [[tokens[0]]]
+    for tok in tokens[1:]:
+        if tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    for run in runs:
+        if any(t.i == anchor.i for t in run):
+            return run
+    return max(runs, key=len)
+
+
+def _trim(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Strip separators from both edges, and a final full stop that is not inside a quotation."""
+    if span is None:
+        return None
+    start, end = span
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    if end > start and text[end - 1] == "." and not text[start:end - 1].rstrip().endswith(("Mr", "Mrs", "Dr", "Jr")):
+        end -= 1
+        while end > start and text[end - 1] in EDGE_PUNCT:
+            end -= 1
+    return (start, end) if end > start else None
+
+
+def _cue_tokens(verb: Any) -> list[Any]:
+    """The cue: the verb with its auxiliaries, negation and particle ("has learned", "did not deny")."""
+    out = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") and abs(child.i - verb.i) <= 3:
+            out.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _source_of(verb: Any) -> Any:
+    """The token heading the source of a cue verb: its subject, a passive's agent, or a conjoined verb's subject."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+        # "Tester paused and added ...", "..., saying that ...": the subject of the governing verb
+        head = verb.head
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    return None
+
+
+def _source_span(token: Any) -> tuple[int, int] | None:
+    if token is None:
+        return None
+    return _span(_contiguous(_subtree(token), token))
+
+
+def _words(tokens: list[Any]) -> list[str]:
+    return [t.text for t in tokens]
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech, quotation marks included (curly pairs, and straight pairs within a paragraph)."""
+    out = [(m.start(), m.end()) for m in _CURLY.finditer(text)]
+    out += [(m.start(), m.end()) for m in _STRAIGHT.finditer(text)
+            if not any(s <= m.start() < e for s, e in out)]
+    return sorted(out)
+
+
+_CURLY = re.compile(r"“[^“”]{1,3000}”")
+_STRAIGHT = re.compile(r"(?<![\w])\"[^\"\n]{1,3000}\"")
+_HEADLINE = re.compile(r"^(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<content>\S[^\n]*)$", re.M)
+
+#: Words before a headline colon that name a source though no entity ("Poll: Trump leads").
+HEADLINE_SOURCES = frozenset({"poll", "survey", "report", "study", "sources", "officials", "official", "police",
+                              "analysis", "experts", "witnesses", "data", "court", "judge"})
+
+#: First- and second-person sources: inside a quotation they are the quoted speaker's own words.
+SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
+
+
+def attributions(doc: Any) -> list[Attribution]:
+    """All attributions of a parsed document, in text order, one per cue."""
+    text = doc.text
+    found: list[Attribution] = []
+    used_cues: set[int] = set()
+    quotes = quotations(text)
+    for m in _HEADLINE.finditer(text):
+        colon = m.end("src")
+        content = _trim(text, (m.start("content"), m.end("content")))
+        named = any(e.start_char < m.end("src") and m.start("src") < e.end_char for e in doc.ents)
+        if content is not None and len(m.group("content").split()) >= 3 and (
+                named or m.group("src").lower() in HEADLINE_SOURCES):
+            found.append(Attribution(cue=(colon, colon + 1), content=content, source=(m.start("src"), colon),
+                                     cue_word=":", certainty=certainty_of(None, m.group("content").split())))
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.i in used_cues:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                att = _according(doc, tok, text)
+            elif tok.lower_ == "as" and tok.i + 2 < sent.end and doc[tok.i + 2].lower_ == "by" \
+                    and cue_base(doc[tok.i + 1]) is not None:
+                att = _as_by(doc, tok, text)
+            elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                att = _verb(doc, tok, text)
+            else:
+                att = None
+            if att is not None and not _speaker_words(text, att, quotes):
+                used_cues.update(range(tok.i, tok.i + 3) if tok.lower_ == "as" else [tok.i])
+                found.append(att)
+    found.sort(key=lambda a: a.cue)
+    return found
+
+
+def _speaker_words(text: str, att: Attribution, quotes: list[tuple[int, int]]) -> bool:
+    """A cue inside a quotation whose source is the speaker ("I think", "we believe") or absent."""
+    if not any(s < att.cue[0] < e for s, e in quotes):
+        return False
+    if att.source is None:
+        return True
+    return text[att.source[0]:att.source[1]].strip().lower() in SPEAKER_PRONOUNS
+
+
+def _prep_phrase(doc: Any, first: Any, prep: Any) -> tuple[list[Any], Any, Any]:
+    """(tokens of the prepositional phrase, its object, the clause head it qualifies)."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    obj = objs[0] if objs else None
+    phrase = sorted({first, prep, *(_subtree(obj) if obj is not None else [])}, key=lambda t: t.i)
+    head = first.head if first.head.i != first.i else first
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis") and head.head.i != head.i:
+        if head.i in {t.i for t in phrase}:
+            break
+        head = head.head
+    if head.i in {t.i for t in phrase}:
+        head = first.sent.root
+    return phrase, obj, head
+
+
+def _content_around(doc: Any, head: Any, phrase: list[Any], text: str) -> tuple[int, int] | None:
+    """The clause of ``head`` without the attribution phrase, as one contiguous span."""
+    skip = {t.i for t in phrase}
+    tokens = [t for t in _subtree(head) if t.i not in skip]
+    if head.i in skip or not tokens:
+        sent = phrase[0].sent
+        tokens = [t for t in sent if t.i not in skip]
+    anchor = head if head.i not in skip else tokens[0]
+    return _trim(text, _span(_contiguous(tokens, anchor)))
+
+
+def _according(doc: Any, first: Any, text: str) -> Attribution | None:
+    prep = doc[first.i + 1]
+    if prep.head.i != first.i and first.head.i != prep.i and prep.head.i != first.head.i:
+        pass  # parses vary; the pair of words is what counts
+    host = first if any(c.dep_ == "pobj" for c in first.children) else prep
+    phrase, obj, head = _prep_phrase(doc, first, host)
+    if obj is None:
+        return None
+    content = _content_around(doc, head, phrase, text)
+    if content is None:
+        return None
+    source = _source_span(obj)
+    words = _words(_subtree(obj)) + text[content[0]:content[1]].split()
+    return Attribution(cue=(first.idx, prep.idx + len(prep.text)), content=content, source=source,
+                       cue_word="according to", certainty=certainty_of(None, words))
+
+
+def _as_by(doc: Any, first: Any, text: str) -> Attribution | None:
+    verb, by = doc[first.i + 1], doc[first.i + 2]
+    objs = [c for c in by.children if c.dep_ == "pobj"]
+    obj = objs[0] if objs else (doc[by.i + 1] if by.i + 1 < first.sent.end else None)
+    if obj is None:
+        return None
+    phrase = sorted({first, verb, by, *_subtree(obj)}, key=lambda t: t.i)
+    head = verb.head if verb.head.i != verb.i else first.sent.root
+    if head.i in {t.i for t in phrase}:
+        head = first.sent.root
+    content = _content_around(doc, head, phrase, text)
+    if content is None:
+        return None
+    cue = cue_base(verb)
+    words = text[content[0]:content[1]].split()
+    return Attribution(cue=(verb.idx, verb.idx + len(verb.text)), content=content, source=_source_span(obj),
+                       cue_word=cue or verb.lower_, certainty=certainty_of(cue, words))
+
+
+def _verb(doc: Any, verb: Any, text: str) -> Attribution | None:
+    cue = cue_base(verb)
+    if cue is None:
+        return None
+    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    subject = _source_of(verb)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    if verb.tag_ == "VBN" and not own_subject and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # "the 101 soldiers confirmed to have died": a qualifier of the noun, not a report
+    if not own_subject and comps and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # "soldiers confirmed to have died" tagged as a past tense
+    if cue in QUOTE_ONLY:
+        quote = _adjacent_quote(doc, verb, text) if subject is not None else None
+        return _make(doc, verb, cue, subject, quote, text) if quote is not None else None
+    if subject is None and not (comps and own_subject):
+        return None  # no one says it, and no "X is believed to" / "it is said that" either
+    content_tokens: list[Any] = []
+    if comps:
+        for comp in comps:
+            content_tokens.extend(_subtree(comp))
+        passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive_subject and any(c.dep_ == "xcomp" for c in comps):
+            # "600 soldiers are believed to have died": the subject is part of what is believed
+            content_tokens.extend(_subtree(passive_subject[0]))
+            subject = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subject = next((c for c in subject.children if c.dep_ == "pobj"), None) if subject is not None else None
+        if cue in CLAUSE_ONLY and subject is None:
+            return None
+    elif verb.dep_ in INSIDE_DEPS and verb.head.i != verb.i and subject is not None and _reports_head(verb) \
+            and cue in SPEECH | INSIDE_CUES and not any(c.dep_ in ("mark", "dobj") for c in verb.children):
+        # "Troops were sent, officials said." / "“...,” he said."
+        head = verb.head
+        skip = {t.i for t in _subtree(verb)}
+        content_tokens = [t for t in _subtree(head) if t.i not in skip]
+        span = _trim(text, _span(_contiguous(content_tokens, head)))
+        if span is None:
+            return None
+        return _make(doc, verb, cue, subject, span, text)
+    elif subject is not None and cue in SPEECH and (quote := _adjacent_quote(doc, verb, text)) is not None:
+        # "“Okay,” I said." parsed with the quotation elsewhere; "He added: “...”"
+        return _make(doc, verb, cue, subject, quote, text)
+    else:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if cue not in OBJECT_CUES or not objs or subject is None:
+            return None
+        if objs[0].pos_ == "PRON" and objs[0].lower_ not in ("it", "this", "that"):
+            return None
+        content_tokens = _subtree(objs[0])
+    if not content_tokens:
+        return None
+    anchor = comps[0] if comps else content_tokens[0]
+    span = _trim(text, _span(_contiguous(sorted(set(content_tokens), key=lambda t: t.i), anchor)))
+    if span is None:
+        return None
+    return _make(doc, verb, cue, subject, span, text)
+
+
+def _adjacent_quote(doc: Any, verb: Any, text: str) -> tuple[int, int] | None:
+    """A quotation ending just before the cue's clause or starting just after the cue (a colon between)."""
+    sent = verb.sent
+    left = text[max(0, sent.start_char - 3):verb.idx]
+    right = text[verb.idx + len(verb.text):min(len(text), sent.end_char + 3)]
+    m = re.search(r"(“[^“”]+”|\"[^\"]+\")[\s,]*[^“”\"]{0,60}$", left)
+    if m and not re.search(r"[.!?]\s*$", left[m.end(1):]):
+        start = max(0, sent.start_char - 3) + m.start(1)
+        return _trim(text, (start, start + len(m.group(1))))
+    m = re.match(r"[^“”\"]{0,40}?[:,]?\s*(“[^“”]+”|\"[^\"]+\")", right)
+    if m:
+        start = verb.idx + len(verb.text) + m.start(1)
+        return _trim(text, (start, start + len(m.group(1))))
+    return None
+
+
+def _reports_head(verb: Any) -> bool:
+    """A cue verb hanging on its statement: it comes after it, or sets it off with commas or quotes."""
+    head = verb.head
+    if verb.i > head.i:
+        return True
+    between = verb.doc[verb.i + 1 : head.i]
+    return any(t.text in (",", "“", "\"", ":") for t in between)
+
+
+def _make(doc: Any, verb: Any, cue: str, subject: Any, content: tuple[int, int], text: str) -> Attribution:
+    cue_toks = _cue_tokens(verb)
+    cue_span = _span(cue_toks)
+    assert cue_span is not None
+    negated = any(t.dep_ == "neg" for t in cue_toks)
+    content_words = text[content[0]:content[1]].split()
+    certainty = certainty_of(cue, content_words)
+    if negated and CUE_VERBS.get(cue) == "denied":
+        certainty = "stated"  # "did not deny"
+    elif negated and cue in ("confirm", "verify"):
+        certainty = "alleged"  # "did not confirm": unconfirmed
+    source = _source_span(subject)
+    if source is not None and content[0] <= source[0] < content[1]:
+        source = None
+    return Attribution(cue=cue_span, content=content, source=source, cue_word=cue, certainty=certainty)

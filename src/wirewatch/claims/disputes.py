@@ -1,0 +1,100 @@
+"""Figures grouped by claim key across the store, each pair compared (``wirewatch disputes``).
+
+A group is every stored claim with the same key from articles that are not duplicates of another
+(a syndicated copy repeats its original; it is not a second report). Within a group every pair
+of claims is compared (``compare.compare``) and the group takes the most serious verdict:
+differ > later update > not comparable > consistent > agree.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from typing import Any
+
+from ..store import Store
+from .compare import Figure, compare
+
+#: Verdicts from the most to the least serious (a group shows its most serious one).
+SEVERITY = ("differ", "later update", "not comparable", "consistent", "agree")
+
+#: Claims compared per key at most (pairs grow with the square of this).
+MAX_PER_KEY = 12
+
+
+def _details(store: Store, article_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """The stored claim JSON (figure text, measure) of each article, by article id."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not article_ids:
+        return out
+    marks = ",".join("?" for _ in article_ids)
+    for row in store.db.execute(f"SELECT article_id, data FROM analyses WHERE article_id IN ({marks})",
+                                sorted(article_ids)):
+        out[row[0]] = json.loads(row[1]).get("claims", [])
+    return out
+
+
+def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Stored claims with a key, grouped by key, oldest report first."""
+    sql = ("SELECT c.*, a.outlet, a.published, a.title FROM claims c JOIN articles a ON a.id = c.article_id "
+           "WHERE c.key IS NOT NULL AND a.status != 'duplicate'")
+    args: list[Any] = []
+    if key:
+        sql += " AND c.key = ?"
+        args.append(key)
+    sql += " ORDER BY c.key, COALESCE(a.published, '9999'), c.article_id, c.idx"
+    rows = [dict(r) for r in store.db.execute(sql, args)]
+    details = _details(store, {r["article_id"] for r in rows})
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        stored = details.get(r["article_id"], [])
+        extra = stored[r["idx"]] if r["idx"] < len(stored) else {}
+        quantity = extra.get("quantity") or {}
+        groups.setdefault(r["key"], []).append({
+            "id": r["id"], "article_id": r["article_id"], "outlet": r["outlet"], "published": r["published"],
+            "title": r["title"], "source": r["source_text"], "source_actor": r["source_actor"], "cue": r["cue"],
+            "certainty": r["certainty"], "figure": quantity.get("text"), "value": r["value"], "low": r["low"],
+            "high": r["high"], "approx": r["approx"], "unit": r["unit"], "measure": extra.get("measure"),
+            "content": r["content"], "key": r["key"],
+        })
+    return groups
+
+
+def figure_of(claim: dict[str, Any]) -> Figure:
+    """A store claim row (as ``keyed_claims`` gives it) as a comparable figure."""
+    return Figure(text=claim.get("figure") or str(claim.get("value")), value=claim.get("value"),
+                  approx=claim.get("approx"), low=claim.get("low"), high=claim.get("high"), unit=claim.get("unit"),
+                  measure=claim.get("measure"), certainty=claim.get("certainty") or "stated",
+                  source=claim.get("source"), source_actor=claim.get("source_actor"), outlet=claim.get("outlet"),
+                  published=claim.get("published"), key=claim.get("key"))
+
+
+def disputes(store: Store, key: str | None = None, include_agreed: bool = False,
+             limit: int = 100) -> list[dict[str, Any]]:
+    """Keys with at least two figures, their claims and pairwise comparisons, most serious first."""
+    out = []
+    for k, claims in keyed_claims(store, key).items():
+        claims = claims[:MAX_PER_KEY]
+        if len(claims) < 2:
+            continue
+        pairs = []
+        for a, b in combinations(claims, 2):
+            result = compare(figure_of(a), figure_of(b))
+            pairs.append({"a": a["id"], "b": b["id"], **result.to_json()})
+        verdict = min((p["verdict"] for p in pairs), key=SEVERITY.index)
+        if verdict == "agree" and not include_agreed:
+            continue
+        outlets = sorted({c["outlet"] or c["article_id"] for c in claims})
+        out.append({"key": k, "verdict": verdict, "n_claims": len(claims), "outlets": outlets,
+                    "claims": claims, "comparisons": pairs})
+    out.sort(key=lambda d: (SEVERITY.index(d["verdict"]), -d["n_claims"], d["key"]))
+    return out[:limit]
+
+
+def describe(claim: dict[str, Any]) -> str:
+    """One line for a claim: figure, who, where, when, how surely."""
+    who = claim["source"] or claim["outlet"] or "outlet"
+    when = claim["published"] or "undated"
+    measure = f", {claim['measure']}" if claim["measure"] else ""
+    return (f"{claim['figure'] or claim['value']} — {who} ({claim['certainty']}{measure}); "
+            f"{claim['outlet'] or 'outlet unknown'}, {when}")

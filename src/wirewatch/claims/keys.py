@@ -1,0 +1,297 @@
+"""Claim keys: the measured property a figure is about, normalised so that outlets line up.
+
+A key is ``SUBJECT THING PREDICATE [to RECIPIENT]``, for example ``PRK troops sent to RUS`` or
+``PRK troops killed``:
+- THING is the counted noun's class ("troops", "soldiers", "forces" -> ``troops``);
+- PREDICATE the class of the verb the figure is the subject or object of ("dispatched", "sent",
+  "deployed" -> ``sent``; "died", "killed" -> ``killed``), empty for a plain stock ("has 1.2 million
+  troops");
+- SUBJECT whose things they are: a country or actor named in the counted phrase ("North Korean
+  soldiers"), else the doer of the verb ("Pyongyang has dispatched"), else a demonym in the sentence;
+- RECIPIENT, for transfers only, the actor the things go to ("to Russia", "to aid Putin's forces").
+The measure says how the figure counts: ``count``, ``amount USD``, ``percent``..., prefixed by a
+qualifier of the predicate itself ("believed to have died" -> ``believed count``; "confirmed to have
+died" -> ``confirmed count``). A qualifier of the attribution ("as confirmed by the spy agency") is
+the claim's certainty, not its measure. Without a subject or a thing there is no key: a key that
+could match unrelated figures is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Actor, Analysis, Claim, Quantity
+from ..nlp.events_lexicon import base_forms
+
+#: Counted nouns (singular, lower case) -> their class.
+THINGS: dict[str, str] = {}
+for _cls, _words in {
+    "troops": "troop soldier personnel force serviceman servicemen servicemember fighter combatant infantry marine "
+              "trooper mercenary conscript reservist",
+    "workers": "worker labourer laborer",
+    "civilians": "civilian",
+    "people": "people person individual resident citizen",
+    "deaths": "death fatality dead body",
+    "casualties": "casualty",
+    "refugees": "refugee migrant asylum-seeker evacuee",
+    "missiles": "missile rocket",
+    "shells": "shell round",
+    "drones": "drone uav",
+    "prisoners": "prisoner detainee captive hostage pow",
+    "votes": "vote ballot",
+    "voters": "voter",
+    "jobs": "job",
+    "delegates": "delegate",
+}.items():
+    for _w in _words.split():
+        THINGS[_w] = _cls
+
+#: Nouns that hold the counted thing in an "of" phrase.
+CONTAINERS = frozenset({"type", "types", "kind", "kinds", "sort", "sorts", "number", "numbers", "group", "groups",
+                        "batch", "batches", "unit", "units", "contingent", "contingents", "total", "wave", "waves"})
+
+#: A qualifier participle after the counted noun, read from the text where the parse does not link it:
+#: "the 101 soldiers confirmed to have died", "soldiers believed killed".
+QUALIFIED = re.compile(r"^\s+(?:who\s+(?:are|were|have been|had been)\s+)?(?P<q>believed|confirmed|presumed|thought|"
+                       r"reported|feared|estimated|suspected|claimed)\s+(?:to\s+(?:have\s+)?(?:been\s+|be\s+)?)?"
+                       r"(?P<p>[a-z]+)", re.I)
+
+#: Predicates (base forms) -> their class.
+PREDICATES: dict[str, str] = {}
+for _cls, _words in {
+    "sent": "send dispatch deploy transfer station post commit supply provide deliver ship move mobilize mobilise "
+            "export give",
+    "killed": "die kill perish slay lose dead",
+    "wounded": "wound injure hurt maim",
+    "captured": "capture detain arrest imprison seize take",
+    "missing": "miss disappear",
+    "displaced": "flee displace evacuate uproot",
+    "fired": "fire launch test",
+    "raised": "raise collect donate",
+    "spent": "spend",
+    "won": "win",
+    "lost": "lose",
+    "employed": "employ hire",
+    "cut": "cut eliminate",
+    "created": "create add",
+}.items():
+    for _w in _words.split():
+        PREDICATES.setdefault(_w, _cls)
+
+#: Predicate classes whose figure goes somewhere: the recipient is part of the key.
+TRANSFERS = frozenset({"sent"})
+
+#: Participles that qualify the predicate and so change what is counted ("believed to have died").
+MEASURE_QUALIFIERS = {"believe": "believed", "think": "believed", "presume": "believed", "suspect": "believed",
+                      "fear": "believed", "confirm": "confirmed", "verify": "confirmed", "report": "reported",
+                      "estimate": "estimated", "claim": "claimed"}
+
+#: Nouns of the thing counted that stand for the predicate too ("600 deaths" = 600 killed).
+NOUN_PREDICATES = {"deaths": "killed", "casualties": "casualties"}
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w in THINGS:
+        return w
+    for form in base_forms(w):
+        if form in THINGS:
+            return form
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+
+
+def _base(token: Any) -> str:
+    for form in base_forms(token.text):
+        if form in PREDICATES or form in MEASURE_QUALIFIERS:
+            return form
+    return base_forms(token.text)[0]
+
+
+def _base_word(word: str) -> str:
+    for form in base_forms(word):
+        if form in MEASURE_QUALIFIERS:
+            return form
+    return word.lower()
+
+
+def _code(actor_id: str | None, actors: dict[str, Actor]) -> str | None:
+    """The country code of an actor id (``PRK.military`` -> PRK), else the id itself for people and groups."""
+    if not actor_id or actor_id.startswith("unresolved:"):
+        return None
+    actor = actors.get(actor_id)
+    if actor is not None and actor.country and actor.kind in ("country", "group"):
+        return actor.country
+    head = actor_id.split(".")[0]
+    if len(head) == 3 and head.isupper():
+        return head
+    if actor is not None and actor.country and actor.kind == "person" and actor.sector == "government":
+        return actor.country
+    return actor_id
+
+
+def _actor_in(analysis: Analysis, tokens: list[Any]) -> str | None:
+    starts = {t.idx for t in tokens}
+    for mention in analysis.entities:
+        if mention.start in starts:
+            code = _code(mention.actor, analysis.actors)
+            if code:
+                return code
+    return None
+
+
+def _number_token(doc: Any, q: Quantity) -> Any:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def _of_object(token: Any) -> Any:
+    """The head noun of an "of" phrase on the token ("thousands of military workers" -> workers)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _counted_noun(num: Any) -> Any:
+    noun = num
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and num.head.pos_ in ("NOUN", "PROPN") \
+            and num.head.i > num.i:
+        noun = num.head
+    elif (obj := _of_object(num)) is not None:
+        noun = obj
+    # "two new types of missiles", "a number of troops": the thing is the object of "of"
+    if noun.lower_ in CONTAINERS and (obj := _of_object(noun)) is not None:
+        noun = obj
+    return noun
+
+
+def _predicate(noun: Any, phrase: Any) -> tuple[Any, str | None]:
+    """The verb the counted phrase (headed by ``phrase``) is the subject or object of, and a qualifier
+    participle on the way."""
+    qualifier: str | None = None
+    verb = None
+    # "the 101 soldiers confirmed to have died": a participle on the noun
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+            verb = child
+            break
+    if verb is None and phrase.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"):
+        head = phrase.head
+        while head.dep_ in ("prep", "conj", "agent") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            verb = head
+    m = QUALIFIED.match(noun.doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 60])
+    if m:
+        after = noun.doc.char_span(noun.idx + len(noun.text) + m.start("p"), noun.idx + len(noun.text) + m.end("p"))
+        if after is not None and len(after) == 1:
+            return after[0], MEASURE_QUALIFIERS.get(_base_word(m.group("q")))
+    if verb is None:
+        return None, None
+    base = _base(verb)
+    if base in MEASURE_QUALIFIERS:
+        inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp")]
+        if inner:
+            qualifier = MEASURE_QUALIFIERS[base]
+            verb = inner[0]
+            if verb.pos_ == "AUX" or _base(verb) == "be":
+                # "confirmed to be dead"
+                deeper = [c for c in verb.children if c.dep_ in ("acomp", "attr", "xcomp")]
+                verb = deeper[0] if deeper else verb
+    return verb, qualifier
+
+
+def _measure(q: Quantity, qualifier: str | None) -> str:
+    if q.unit == "percent":
+        base = "percent"
+    elif q.unit:
+        base = f"amount {q.unit}"
+    else:
+        base = "count"
+    return f"{qualifier} {base}" if qualifier else base
+
+
+def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None, str | None]:
+    """The key and measure of a claim's figure, or ``(None, measure)`` when the property cannot be read."""
+    doc = analysis.nlp
+    if doc is None:
+        return None, _measure(q, None)
+    num = _number_token(doc, q)
+    if num is None:
+        return None, _measure(q, None)
+    noun = _counted_noun(num)
+    thing_word = _singular(noun.text) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
+    thing: str | None
+    if q.unit == "percent":
+        thing = "percent"
+    elif q.unit:
+        thing = q.unit
+    else:
+        thing = THINGS.get(thing_word, thing_word) if thing_word else None
+    if not thing:
+        return None, _measure(q, None)
+    phrase = noun if noun.i > num.i and num.head.i == noun.i else num
+    if phrase.dep_ in ("nummod", "quantmod") or phrase.head.lower_ == "of":
+        phrase = noun
+    verb, qualifier = _predicate(noun, phrase if phrase.i != num.i or _of_object(num) is None else num)
+    predicate = PREDICATES.get(_base(verb), _base(verb)) if verb is not None else ""
+    if thing in NOUN_PREDICATES and predicate in ("", "be", "have"):
+        thing, predicate = "troops" if thing == "deaths" else thing, NOUN_PREDICATES[thing]
+    if predicate in ("be", "have"):
+        predicate = ""
+    noun_phrase = [t for t in noun.subtree if t.i <= noun.i] if noun is not None else []
+    subject = _actor_in(analysis, noun_phrase)
+    if subject is None and verb is not None:
+        subject = _doer(analysis, verb, noun)
+    sent = num.sent
+    if subject is None:
+        # a demonym on a noun of the same class in the sentence: "North Korean soldiers who fought ... the 101 soldiers"
+        for tok in sent:
+            if tok.i != noun.i and tok.pos_ == "NOUN" and THINGS.get(_singular(tok.text)) == thing:
+                subject = _actor_in(analysis, [t for t in tok.subtree if t.i < tok.i])
+                if subject:
+                    break
+    if subject is None:
+        return None, _measure(q, qualifier)
+    parts = [subject, thing]
+    if predicate:
+        parts.append(predicate)
+    if predicate in TRANSFERS and verb is not None:
+        dest = _recipient(analysis, verb, subject)
+        if dest:
+            parts += ["to", dest]
+    return " ".join(parts), _measure(q, qualifier)
+
+
+def _doer(analysis: Analysis, verb: Any, noun: Any) -> str | None:
+    """The actor doing the verb: its subject or agent, climbing "agreed to send" and "and sent" chains."""
+    for _ in range(4):
+        doers = [c for c in verb.children if c.dep_ == "nsubj" and c.i != noun.i]
+        doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if c.dep_ == "pobj"]
+        for doer in doers:
+            found = _actor_in(analysis, list(doer.subtree))
+            if found:
+                return found
+        if doers or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _recipient(analysis: Analysis, verb: Any, subject: str) -> str | None:
+    """Where a transfer goes: the object of "to", else another actor in the verb's clause ("to aid Putin's forces")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "into", "for"):
+            found = _actor_in(analysis, list(child.subtree))
+            if found and found != subject:
+                return found
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "advcl", "prep", "dobj"):
+            for tok in child.subtree:
+                found = _actor_in(analysis, [tok])
+                if found and found != subject:
+                    return found
+    return None
