@@ -19,7 +19,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CLAUSE_ONLY, CUE_VERBS, INSIDE_CUES, OBJECT_CUES, QUOTE_ONLY, SPEECH, certainty_of, cue_base
+from ..nlp.events_lexicon import base_forms
+from .lexicon import (
+    CLAUSE_ONLY,
+    CUE_VERBS,
+    INSIDE_CUES,
+    LEARNT_RATE,
+    OBJECT_CUES,
+    QUOTE_ONLY,
+    SPEECH,
+    certainty_of,
+    cue_base,
+    learnt_rate,
+)
 
 #: Dependencies that carry the content clause of a cue verb.
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -263,8 +275,12 @@ def _as_by(doc: Any, first: Any, text: str) -> Attribution | None:
 
 def _verb(doc: Any, verb: Any, text: str) -> Attribution | None:
     cue = cue_base(verb)
+    learned = False
     if cue is None:
-        return None
+        rate = learnt_rate(verb) if verb.pos_ == "VERB" else None
+        if rate is None or rate < LEARNT_RATE:
+            return None
+        cue, learned = base_forms(verb.text)[0], True
     comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
     subject = _source_of(verb)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
@@ -305,7 +321,11 @@ def _verb(doc: Any, verb: Any, text: str) -> Attribution | None:
         return _make(doc, verb, cue, subject, quote, text)
     else:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")]
-        if cue not in OBJECT_CUES or not objs or subject is None:
+        if not objs and (learned or cue in OBJECT_CUES):
+            # "referring to the number of seats": the object of the preposition after the verb
+            objs = [o for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1
+                    for o in c.children if c.dep_ == "prep" and o.dep_ == "pobj"]
+        if not (learned or cue in OBJECT_CUES) or not objs or subject is None:
             return None
         if objs[0].pos_ == "PRON" and objs[0].lower_ not in ("it", "this", "that"):
             return None

@@ -8,9 +8,18 @@ estimated, "believes" -> believed, "alleged" -> alleged, "denied" -> denied, the
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
 from ..nlp.events_lexicon import base_forms
+
+#: Cue rates learnt from PolNeAR train (``lexicon_build``): word, complement kind, times a cue, times seen.
+LEARNT = Path(__file__).with_name("cues.tsv")
+
+#: A verb form not in the lexicon is a cue when train shows it as one at least this often (with that
+#: kind of complement). Half: a word more often a cue than not.
+LEARNT_RATE = 0.5
 
 #: Speech and report verbs whose statement is simply stated.
 _STATED = """
@@ -119,3 +128,35 @@ def certainty_of(cue: str | None, words: list[str]) -> str:
     if hedges:
         return max(hedges, key=lambda c: CERTAINTY_RANK[c])
     return "confirmed" if base == "stated" else base
+
+
+@functools.lru_cache(maxsize=1)
+def learnt() -> dict[tuple[str, str], tuple[int, int]]:
+    """The learnt cue rates: (word, kind) -> (times a cue, times seen); empty when the file is absent."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    if not LEARNT.exists():
+        return out
+    for line in LEARNT.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        word, kind, cues, total = line.split("\t")
+        out[(word, kind)] = (int(cues), int(total))
+    return out
+
+
+def complement_kind(token: Any) -> str:
+    """How a verb is complemented: ``clause`` (ccomp/xcomp), ``obj`` (object or preposition), ``none``."""
+    deps = {c.dep_ for c in token.children}
+    if deps & {"ccomp", "xcomp"}:
+        return "clause"
+    if deps & {"dobj", "prep", "dative"}:
+        return "obj"
+    return "none"
+
+
+def learnt_rate(token: Any) -> float | None:
+    """How often train shows this verb form, so complemented, as a cue (None when never seen as one)."""
+    seen = learnt().get((base_forms(token.text)[0], complement_kind(token)))
+    if seen is None:
+        return None
+    return seen[0] / max(seen[1], 1)

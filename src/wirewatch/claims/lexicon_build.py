@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..nlp.events_lexicon import base_forms
+from .lexicon import complement_kind
 
 #: A word must be a cue this many times in train to enter the file (fewer is noise).
 MIN_CUES = 3
@@ -25,15 +26,6 @@ OUT = Path(__file__).with_name("cues.tsv")
 def word_key(token: Any) -> str:
     """The form a cue is looked up by: an irregular verb's base form, else the lower-cased word."""
     return base_forms(token.text)[0]
-
-
-def complement_kind(token: Any) -> str:
-    deps = {c.dep_ for c in token.children}
-    if deps & {"ccomp", "xcomp"}:
-        return "clause"
-    if deps & {"dobj", "prep", "dative"}:
-        return "obj"
-    return "none"
 
 
 def build(data: Path, out: Path = OUT) -> int:
