@@ -40,24 +40,34 @@ def is_warc(name: str) -> bool:
     return name.lower().endswith(WARC_SUFFIXES)
 
 
-def iter_members(fileobj: IO[bytes], name: str, *, max_member_bytes: int) -> Iterator[Member]:
+@dataclass(kw_only=True)
+class Limits:
+    """How much of one archive is read."""
+
+    member_bytes: int
+    members: int = MAX_MEMBERS
+    expanded_bytes: int = MAX_EXPANDED_BYTES
+
+
+def iter_members(fileobj: IO[bytes], name: str, limits: Limits) -> Iterator[Member]:
     """The regular files of a zip or tar archive, in stored order (directories and links skipped)."""
     if name.lower().endswith(".zip"):
-        yield from _zip_members(fileobj, name, max_member_bytes)
+        yield from _zip_members(fileobj, name, limits)
     else:
-        yield from _tar_members(fileobj, name, max_member_bytes)
+        yield from _tar_members(fileobj, name, limits)
 
 
-def _zip_members(fileobj: IO[bytes], name: str, max_member_bytes: int) -> Iterator[Member]:
+def _zip_members(fileobj: IO[bytes], name: str, limits: Limits) -> Iterator[Member]:
     try:
         zf = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsupportedInput(f"{name}: not a readable zip archive ({exc})") from exc
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
-        if len(infos) > MAX_MEMBERS:
-            raise UnsupportedInput(f"{name}: {len(infos)} members, over the limit of {MAX_MEMBERS}")
-        budget = MAX_EXPANDED_BYTES
+        if len(infos) > limits.members:
+            raise UnsupportedInput(f"{name}: {len(infos)} members, over the limit of {limits.members}")
+        max_member_bytes = limits.member_bytes
+        budget = limits.expanded_bytes
         for info in infos:
             path = info.filename
             if info.flag_bits & 0x1:
@@ -77,31 +87,32 @@ def _zip_members(fileobj: IO[bytes], name: str, max_member_bytes: int) -> Iterat
                 continue
             budget -= len(data)
             if budget < 0:
-                raise UnsupportedInput(f"{name}: expands to over {MAX_EXPANDED_BYTES} bytes; the rest is not read")
+                raise UnsupportedInput(f"{name}: expands to over {limits.expanded_bytes} bytes; the rest is not read")
             yield Member(path=path, data=data)
 
 
-def _tar_members(fileobj: IO[bytes], name: str, max_member_bytes: int) -> Iterator[Member]:
+def _tar_members(fileobj: IO[bytes], name: str, limits: Limits) -> Iterator[Member]:
     try:
         tf = tarfile.open(fileobj=fileobj, mode="r|*")  # noqa: SIM115  (closed below) streaming: one pass, no random access needed
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise UnsupportedInput(f"{name}: not a readable tar archive ({exc})") from exc
     count = 0
-    budget = MAX_EXPANDED_BYTES
+    max_member_bytes = limits.member_bytes
+    budget = limits.expanded_bytes
     try:
         with tf:
             for info in tf:
                 if not info.isfile():
                     continue
                 count += 1
-                if count > MAX_MEMBERS:
-                    raise UnsupportedInput(f"{name}: over {MAX_MEMBERS} members; the rest is not read")
+                if count > limits.members:
+                    raise UnsupportedInput(f"{name}: over {limits.members} members; the rest is not read")
                 if info.size > max_member_bytes:
                     yield Member(path=info.name, error=f"{info.size} bytes, over the {max_member_bytes}-byte limit")
                     continue
                 budget -= info.size
                 if budget < 0:
-                    raise UnsupportedInput(f"{name}: expands to over {MAX_EXPANDED_BYTES} bytes; "
+                    raise UnsupportedInput(f"{name}: expands to over {limits.expanded_bytes} bytes; "
                                            "the rest is not read")
                 fh = tf.extractfile(info)
                 if fh is None:

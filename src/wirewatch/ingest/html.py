@@ -13,6 +13,10 @@ from ..errors import UnsupportedInput
 #: stray years and copyright lines, which would give wrong publication dates rather than none.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
+#: Fewest words of main text a page needs to be an article: what trafilatura keeps from a page with
+#: no story (a menu, a cookie notice) is a word or two.
+MIN_PAGE_WORDS = 5
+
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)", re.I)
 
 # trafilatura logs every page it finds too short at WARNING; a failure is recorded by us instead.
@@ -53,7 +57,7 @@ def extract_page(html: str, *, url: str | None, name: str) -> Page:
     except (ValueError, TypeError, AttributeError) as exc:  # lxml on badly broken markup
         raise UnsupportedInput(f"{name}: the HTML could not be parsed ({exc})") from exc
     text = _get(doc, "text")
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_PAGE_WORDS:
         raise UnsupportedInput(f"{name}: no article text found in the page")
     lang = _HTML_LANG.search(html[:4096])
     hostname = _get(doc, "hostname")

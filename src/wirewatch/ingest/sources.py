@@ -69,6 +69,8 @@ class IngestOptions:
     allow_private: bool = False
     timeout: float | None = None
     max_bytes: int = MAX_FILE_BYTES
+    max_archive_members: int = archives.MAX_MEMBERS
+    max_archive_bytes: int = archives.MAX_EXPANDED_BYTES
 
     def overrides(self) -> dict[str, str]:
         """The article fields the user set with flags (these win over everything read)."""
@@ -230,31 +232,38 @@ class _Reader:
     # -- containers -------------------------------------------------------------------------
 
     def archive(self, fh: Any, name: str) -> Iterator[IngestItem]:
-        members = archives.iter_members(fh, name, max_member_bytes=self.options.max_bytes)
-        pending: list[archives.Member] = []
+        limits = archives.Limits(member_bytes=self.options.max_bytes, members=self.options.max_archive_members,
+                                 expanded_bytes=self.options.max_archive_bytes)
+        members = archives.iter_members(fh, name, limits)
         sidecars: dict[str, dict[str, Any]] = {}
-        for member in members:  # sidecars may come after their article: read the list first
-            if member.path.lower().endswith(SIDECAR_SUFFIX) and member.data is not None:
-                try:
-                    data = json.loads(member.data.decode("utf-8"))
-                    if isinstance(data, dict):
-                        sidecars[member.path[: -len(SIDECAR_SUFFIX)]] = data
-                except (ValueError, UnicodeDecodeError):
-                    pass
+        # Members are read one at a time. A member is held back until the next one is seen, so that
+        # its sidecar ("story.txt.meta.json" sorts right after "story.txt") is known when it is read.
+        held: archives.Member | None = None
+        for member in members:
+            if member.path.lower().endswith(SIDECAR_SUFFIX):
+                if member.data is not None:
+                    try:
+                        data = json.loads(member.data.decode("utf-8"))
+                        if isinstance(data, dict):
+                            sidecars[member.path[: -len(SIDECAR_SUFFIX)]] = data
+                    except (ValueError, UnicodeDecodeError):
+                        pass
                 continue
-            if any(part.startswith(".") for part in member.path.split("/")) or not self.options.wanted(member.path):
-                continue
-            pending.append(member)
-        for member in pending:
-            source = f"{name}!{member.path}"
-            if member.data is None:
-                yield IngestItem(source=source, error=f"{source}: {member.error}")
-                continue
-            stem = member.path.rsplit(".", 1)[0]
-            sidecar = sidecars.get(member.path) or sidecars.get(stem)
-            data = member.data
-            yield from self.guarded(source, lambda s=source, d=data, sc=sidecar: self.blob(  # type: ignore[misc]
-                s, d, sidecar=sc, in_archive=True))
+            if held is not None:
+                yield from self.member(held, name, sidecars)
+            hidden = any(part.startswith(".") for part in member.path.split("/"))
+            held = None if hidden or not self.options.wanted(member.path) else member
+        if held is not None:
+            yield from self.member(held, name, sidecars)
+
+    def member(self, member: archives.Member, name: str, sidecars: dict[str, dict[str, Any]]) -> Iterator[IngestItem]:
+        source = f"{name}!{member.path}"
+        if member.data is None:
+            yield IngestItem(source=source, error=f"{source}: {member.error}")
+            return
+        sidecar = sidecars.get(member.path) or sidecars.get(member.path.rsplit(".", 1)[0])
+        data = member.data
+        yield from self.guarded(source, lambda: self.blob(source, data, sidecar=sidecar, in_archive=True))
 
     def warc(self, fh: Any, name: str) -> Iterator[IngestItem]:
         for i, page in enumerate(archives.iter_warc_pages(fh, name, max_record_bytes=self.options.max_bytes)):
