@@ -111,15 +111,17 @@ def timeline_svg(events: list[dict[str, Any]], names: dict[str, str]) -> dict[st
         w = max((t - s) * scale, 3.0)
         who = ", ".join(names.get(a, a) for a in e["actors"]) or "?"
         label = f"{e['when']}: {e['type']} {who}"
+        if x + w + 4 <= TIMELINE_WIDTH * 0.6:  # room to the right of the bar
+            text_x, anchor, place = x + w + 4, "start", "after"
+        elif x >= TIMELINE_WIDTH * 0.4:  # room to its left
+            text_x, anchor, place = x - 4, "end", "before"
+        else:  # a long bar: the label goes inside it
+            text_x, anchor, place = x + 4, "start", "inside"
         bars.append({"id": e["id"], "x": round(x, 1), "y": AXIS_HEIGHT + i * ROW_HEIGHT, "w": round(w, 1),
                      "h": ROW_HEIGHT - 6, "tone": e.get("tone", "neutral"), "precision": e["span"]["precision"],
                      "label": label[:LABEL_CHARS] + ("…" if len(label) > LABEL_CHARS else ""), "title": label,
-                     "text_x": round(min(x + w + 4, TIMELINE_WIDTH - 4), 1),
-                     "anchor": "end" if x + w + 4 > TIMELINE_WIDTH * 0.6 else "start",
+                     "text_x": round(text_x, 1), "anchor": anchor, "place": place,
                      "assumed": e["span"]["year_assumed"]})
-    for b in bars:
-        if b["anchor"] == "end":
-            b["text_x"] = round(max(b["x"] - 4, 4), 1)
     ticks = _ticks(lo, hi, scale)
     return {"width": TIMELINE_WIDTH, "height": AXIS_HEIGHT + len(bars) * ROW_HEIGHT + 6, "bars": bars,
             "ticks": ticks}
@@ -153,6 +155,8 @@ def _ticks(lo: int, hi: int, scale: float) -> list[dict[str, Any]]:
 
 GRAPH_SIZE = 520
 GRAPH_NEIGHBOURS = 24
+#: Room (in view-box units) left and right of the circle for actor names.
+GRAPH_LABEL_ROOM = 140
 
 
 def actor_graph(center: str, edges: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any] | None:
@@ -184,4 +188,6 @@ def actor_graph(center: str, edges: list[dict[str, Any]], names: dict[str, str])
                       "width": round(1.5 + 6.5 * w["weight"] / most, 1), "tone": tone, "weight": w["weight"],
                       "cooperation": w["cooperation"], "conflict": w["conflict"], "out": w["out"], "in": w["in"],
                       "anchor": "start" if x >= c else "end", "label_x": round(x + (10 if x >= c else -10), 1)})
-    return {"size": GRAPH_SIZE, "cx": c, "cy": c, "center": names.get(center, center), "nodes": nodes}
+    # the view box leaves room either side for the names written beside the outer nodes
+    return {"size": GRAPH_SIZE, "cx": c, "cy": c, "center": names.get(center, center), "nodes": nodes,
+            "view": f"{-GRAPH_LABEL_ROOM} 0 {GRAPH_SIZE + 2 * GRAPH_LABEL_ROOM} {GRAPH_SIZE}"}

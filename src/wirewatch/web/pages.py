@@ -72,7 +72,7 @@ def home(request: Request) -> HTMLResponse:
     seen = seen if seen and _ISO.match(seen) else None
     view = data.overview(store, since_seen=seen)
     names = _names_for(store, view["latest"] + view.get("new_events", []))
-    response = _render(request, "home.html", view=view, names=names)
+    response = _render(request, "home.html", title="Overview", view=view, names=names)
     response.set_cookie(SEEN_COOKIE, utcnow(), max_age=365 * 86400, httponly=True, samesite="strict")
     return response
 
