@@ -124,8 +124,7 @@ class Wirewatch:
                 reason = item.error or f"{item.source}: unknown failure"
                 report.failures += 1
                 report.errors.append(reason)
-                if not self._failure_recorded(item.source, reason):  # a re-run adds no copies
-                    self.store.record_failure(stage="ingest", reason=reason, input=item.source)
+                self.record_ingest_failure(item.source, reason)
                 continue
             article = item.article
             if self.store.has_article(article.id):
@@ -146,10 +145,12 @@ class Wirewatch:
                 report.duplicates += 1
         return report
 
-    def _failure_recorded(self, source: str, reason: str) -> bool:
+    def record_ingest_failure(self, source: str, reason: str) -> None:
+        """Record why an input failed, once: re-running the same input adds no copy of the same reason."""
         row = self.store.db.execute("SELECT 1 FROM failures WHERE stage = 'ingest' AND input = ? AND reason = ? "
                                     "LIMIT 1", (source, reason)).fetchone()
-        return row is not None
+        if row is None:
+            self.store.record_failure(stage="ingest", reason=reason, input=source)
 
     # -- process ----------------------------------------------------------------------------
 

@@ -121,6 +121,13 @@ def iter_inputs(inputs: Sequence[str], options: IngestOptions | None = None,
         yield from reader.guarded(spec, lambda spec=spec: reader.input(spec))  # type: ignore[misc]
 
 
+def iter_feed_entries(parsed: feeds.Feed, name: str, options: IngestOptions | None = None,
+                      seen: Seen | None = None, fetched_at: str | None = None) -> Iterator[IngestItem]:
+    """The articles of an already parsed feed (``wirewatch watch`` fetches and parses feeds itself)."""
+    reader = _Reader(options or IngestOptions(), seen or (lambda url: False))
+    yield from reader.feed_entries(parsed, name, fetched_at=fetched_at)
+
+
 class _Reader:
     """Walks inputs; every failure becomes an item and the walk goes on."""
 
