@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..model import normalise_text
 
 if TYPE_CHECKING:
@@ -39,14 +41,21 @@ def shingles(text: str) -> list[str]:
     return [" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)]
 
 
+_BIT_SHIFTS = np.arange(64, dtype=np.uint64)
+
+
 def simhash(text: str) -> int:
-    """The 64-bit SimHash of a text's word shingles."""
-    weights = [0] * 64
-    for sh in shingles(text):
-        h = int.from_bytes(hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if (h >> bit) & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    """The 64-bit SimHash of a text's word shingles.
+
+    Bit ``b`` is set when more shingle hashes have bit ``b`` set than not (each shingle votes +1 or -1).
+    """
+    hashes = [int.from_bytes(hashlib.blake2b(sh.encode("utf-8"), digest_size=8).digest(), "big")
+              for sh in shingles(text)]
+    if not hashes:
+        return 0
+    values = np.array(hashes, dtype=np.uint64)
+    ones = ((values[:, None] >> _BIT_SHIFTS) & np.uint64(1)).sum(axis=0)
+    return sum(1 << bit for bit in range(64) if 2 * int(ones[bit]) > len(hashes))
 
 
 def hamming(a: int, b: int) -> int:

@@ -14,8 +14,9 @@ MIN_LETTERS = 40
 #: more the winning language is almost always above 0.99; mixed or garbled texts fall below.
 MIN_PROBABILITY = 0.90
 
-#: Characters of text looked at: a few paragraphs decide the language as well as the whole article.
-SAMPLE_CHARS = 4000
+#: Characters of text looked at: two or three paragraphs decide the language as well as the whole
+#: article, at a third of the cost of 4,000 characters.
+SAMPLE_CHARS = 1500
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _lock = threading.Lock()
