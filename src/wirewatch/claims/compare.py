@@ -1,7 +1,8 @@
 """The verdict on two figures under one claim key, with the reasons in plain words.
 
 Verdicts:
-- ``agree``: the same figure (within rounding) of the same measure;
+- ``agree``: the same figure (within rounding) of the same measure, both points or both the same kind of
+  bound ("about 100" and "some 100"; "45 million" and "some 45 million");
 - ``consistent``: different wording that can both be true: a lower bound and a point above it
   ("over 10,000" and "an estimated 15,000"), two estimates within each other's margin, a range
   holding a point;
@@ -163,7 +164,9 @@ def compare(a: Figure, b: Figure) -> Comparison:
     if a.value is None and b.value is None and a.approx != "range" and b.approx != "range":
         return Comparison("not comparable", ["no figure to compare", *reasons])
     (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
-    if a.value is not None and b.value is not None and (a.approx or "exact") == (b.approx or "exact") \
+    points = {"exact", "approximate", "estimated"}
+    same_kind = (a.approx or "exact") == (b.approx or "exact") or {a.approx or "exact", b.approx or "exact"} <= points
+    if a.value is not None and b.value is not None and same_kind \
             and abs(a.value - b.value) <= ROUNDING * max(abs(a.value), abs(b.value), 1.0):
         return Comparison("agree", reasons or ["the same figure"])
     if alo <= bhi and blo <= ahi:

@@ -1,19 +1,22 @@
 """Figures grouped by claim key across the store, each pair compared (``wirewatch disputes``).
 
 A group is every stored claim with the same key from articles that are not duplicates of another
-(a syndicated copy repeats its original; it is not a second report). Within a group every pair
-of claims is compared (``compare.compare``) and the group takes the most serious verdict:
+(a syndicated copy repeats its original; it is not a second report). A key whose subject is unnamed
+(``? people killed``) groups only the claims of one story (or, before linking, of one article).
+Within a group every pair of claims is compared (``compare.compare``) and the group takes the most serious verdict:
 differ > later update > not comparable > consistent > agree.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from itertools import combinations
 from typing import Any
 
 from ..store import Store
 from .compare import Figure, compare
+from .keys import NO_SUBJECT
 
 #: Verdicts from the most to the least serious (a group shows its most serious one).
 SEVERITY = ("differ", "later update", "not comparable", "consistent", "agree")
@@ -34,6 +37,14 @@ def _details(store: Store, article_ids: set[str]) -> dict[str, list[dict[str, An
     return out
 
 
+def _stories(store: Store) -> dict[str, str]:
+    """Article id -> story id, where the linker has run."""
+    try:
+        return {r[0]: r[1] for r in store.db.execute("SELECT article_id, story_id FROM story_articles")}
+    except sqlite3.OperationalError:
+        return {}
+
+
 def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Stored claims with a key, grouped by key, oldest report first."""
     sql = ("SELECT c.*, a.outlet, a.published, a.title FROM claims c JOIN articles a ON a.id = c.article_id "
@@ -45,8 +56,13 @@ def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[st
     sql += " ORDER BY c.key, COALESCE(a.published, '9999'), c.article_id, c.idx"
     rows = [dict(r) for r in store.db.execute(sql, args)]
     details = _details(store, {r["article_id"] for r in rows})
+    stories = _stories(store)
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
+        if r["key"].startswith(NO_SUBJECT + " "):
+            # no subject named: only figures of one story (or one article) are about the same thing
+            scope = stories.get(r["article_id"])
+            r["key"] = f"{r['key']} (story {scope})" if scope else f"{r['key']} (article {r['article_id']})"
         stored = details.get(r["article_id"], [])
         extra = stored[r["idx"]] if r["idx"] < len(stored) else {}
         quantity = extra.get("quantity") or {}

@@ -7,13 +7,14 @@ A key is ``SUBJECT THING PREDICATE [to RECIPIENT]``, for example ``PRK troops se
   "deployed" -> ``sent``; "died", "killed" -> ``killed``), empty for a plain stock ("has 1.2 million
   troops");
 - SUBJECT whose things they are: a country or actor named in the counted phrase ("North Korean
-  soldiers"), else the doer of the verb ("Pyongyang has dispatched"), else a demonym in the sentence;
+  soldiers"), else the doer of the verb ("Pyongyang has dispatched"), else a demonym on a noun of the
+  same class in the sentence; a name the gazetteer does not know is kept as written ("Qantas"); with
+  none of these the subject is ``?`` and the key is compared only within one story;
 - RECIPIENT, for transfers only, the actor the things go to ("to Russia", "to aid Putin's forces").
 The measure says how the figure counts: ``count``, ``amount USD``, ``percent``..., prefixed by a
 qualifier of the predicate itself ("believed to have died" -> ``believed count``; "confirmed to have
 died" -> ``confirmed count``). A qualifier of the attribution ("as confirmed by the spy agency") is
-the claim's certainty, not its measure. Without a subject or a thing there is no key: a key that
-could match unrelated figures is worse than none.
+the claim's certainty, not its measure. Without a thing counted there is no key.
 """
 
 from __future__ import annotations
@@ -29,19 +30,22 @@ THINGS: dict[str, str] = {}
 for _cls, _words in {
     "troops": "troop soldier personnel force serviceman servicemen servicemember fighter combatant infantry marine "
               "trooper mercenary conscript reservist",
-    "workers": "worker labourer laborer",
+    "staff": "worker labourer laborer job employee staff staffer",
     "civilians": "civilian",
     "people": "people person individual resident citizen",
-    "deaths": "death fatality dead body",
+    "deaths": "death fatality dead body life",
     "casualties": "casualty",
     "refugees": "refugee migrant asylum-seeker evacuee",
+    "copies": "copy",
+    "users": "user subscriber",
+    "customers": "customer client",
+    "viewers": "viewer",
     "missiles": "missile rocket",
     "shells": "shell round",
     "drones": "drone uav",
     "prisoners": "prisoner detainee captive hostage pow",
     "votes": "vote ballot",
     "voters": "voter",
-    "jobs": "job",
     "delegates": "delegate",
 }.items():
     for _w in _words.split():
@@ -57,23 +61,28 @@ QUALIFIED = re.compile(r"^\s+(?:who\s+(?:are|were|have been|had been)\s+)?(?P<q>
                        r"reported|feared|estimated|suspected|claimed)\s+(?:to\s+(?:have\s+)?(?:been\s+|be\s+)?)?"
                        r"(?P<p>[a-z]+)", re.I)
 
+KNOWN_THINGS = frozenset(THINGS.values())
+
 #: Predicates (base forms) -> their class.
 PREDICATES: dict[str, str] = {}
 for _cls, _words in {
     "sent": "send dispatch deploy transfer station post commit supply provide deliver ship move mobilize mobilise "
             "export give",
-    "killed": "die kill perish slay lose dead",
+    "killed": "die kill perish slay dead",
+    "lost": "lose",
     "wounded": "wound injure hurt maim",
-    "captured": "capture detain arrest imprison seize take",
+    "captured": "capture detain arrest imprison seize",
+    "admitted": "accept admit resettle welcome",
+    "sold": "sell",
+    "": "have attract draw pull reach boast count total number employ",
     "missing": "miss disappear",
     "displaced": "flee displace evacuate uproot",
     "fired": "fire launch test",
     "raised": "raise collect donate",
     "spent": "spend",
     "won": "win",
-    "lost": "lose",
-    "employed": "employ hire",
-    "cut": "cut eliminate",
+    "hired": "hire",
+    "cut": "cut eliminate axe sack fire shed lay slash",
     "created": "create add",
 }.items():
     for _w in _words.split():
@@ -87,12 +96,29 @@ MEASURE_QUALIFIERS = {"believe": "believed", "think": "believed", "presume": "be
                       "fear": "believed", "confirm": "confirmed", "verify": "confirmed", "report": "reported",
                       "estimate": "estimated", "claim": "claimed"}
 
-#: Nouns of the thing counted that stand for the predicate too ("600 deaths" = 600 killed).
-NOUN_PREDICATES = {"deaths": "killed", "casualties": "casualties"}
+#: Nouns of the thing counted that stand for the predicate too ("600 deaths" = 600 people killed).
+NOUN_PREDICATES = {"deaths": ("people", "killed"), "casualties": ("people", "casualties")}
+
+#: For jobs and staff, losing, going and being cut are one thing.
+STAFF_CUTS = frozenset({"lost", "go", "cut", "fired"})
+
+#: Nouns governing "of" + the figure that name the predicate ("a net loss of 800,000 jobs").
+NOUN_VERBS = {"loss": "lost", "losses": "lost", "cut": "cut", "cuts": "cut", "deployment": "sent",
+              "dispatch": "sent", "transfer": "sent", "sale": "sold", "sales": "sold", "death": "killed",
+              "deaths": "killed", "creation": "created", "arrest": "captured", "arrests": "captured"}
+
+#: Adjectives or participles on the counted noun that qualify the measure ("140,000 confirmed deaths").
+NOUN_QUALIFIERS = {"confirmed": "confirmed", "reported": "reported", "suspected": "believed",
+                   "presumed": "believed", "official": "confirmed"}
+
+#: The subject of a key whose figure names none: such keys are compared only within one story.
+NO_SUBJECT = "?"
 
 
 def _singular(word: str) -> str:
     w = word.lower()
+    if w == "lives":
+        return "life"
     if w in THINGS:
         return w
     for form in base_forms(w):
@@ -108,6 +134,15 @@ def _base(token: Any) -> str:
     return base_forms(token.text)[0]
 
 
+def _predicate_class(verb: Any) -> str:
+    if verb.lower_ in NOUN_VERBS:
+        return NOUN_VERBS[verb.lower_]
+    base = _base(verb)
+    if base == "take" and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return "admitted"  # "taking in 10,000 refugees"
+    return PREDICATES.get(base, base)
+
+
 def _base_word(word: str) -> str:
     for form in base_forms(word):
         if form in MEASURE_QUALIFIERS:
@@ -117,9 +152,12 @@ def _base_word(word: str) -> str:
 
 def _code(actor_id: str | None, actors: dict[str, Actor]) -> str | None:
     """The country code of an actor id (``PRK.military`` -> PRK), else the id itself for people and groups."""
-    if not actor_id or actor_id.startswith("unresolved:"):
+    if not actor_id:
         return None
     actor = actors.get(actor_id)
+    if actor_id.startswith("unresolved:"):
+        # a name the gazetteer does not know ("Qantas", "WorldCom") still names the subject
+        return actor.name if actor is not None and actor.kind == "unresolved" and actor.name[:1].isupper() else None
     if actor is not None and actor.country and actor.kind in ("country", "group"):
         return actor.country
     head = actor_id.split(".")[0]
@@ -130,7 +168,14 @@ def _code(actor_id: str | None, actors: dict[str, Actor]) -> str | None:
     return actor_id
 
 
-def _actor_in(analysis: Analysis, tokens: list[Any]) -> str | None:
+def _actor_in(analysis: Analysis, tokens: list[Any], head: Any = None) -> str | None:
+    """The actor named in the tokens: the mention holding the phrase's head first, else the first one."""
+    if head is not None:
+        for mention in analysis.entities:
+            if mention.start <= head.idx < mention.end:
+                code = _code(mention.actor, analysis.actors)
+                if code:
+                    return code
     starts = {t.idx for t in tokens}
     for mention in analysis.entities:
         if mention.start in starts:
@@ -189,8 +234,13 @@ def _predicate(noun: Any, phrase: Any) -> tuple[Any, str | None]:
         after = noun.doc.char_span(noun.idx + len(noun.text) + m.start("p"), noun.idx + len(noun.text) + m.end("p"))
         if after is not None and len(after) == 1:
             return after[0], MEASURE_QUALIFIERS.get(_base_word(m.group("q")))
+    if verb is None and phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lower_ in NOUN_VERBS:
+        return phrase.head.head, None
     if verb is None:
         return None, None
+    if _base(verb) == "be":
+        inner = [c for c in verb.children if c.dep_ == "xcomp"]
+        verb = inner[0] if inner else verb
     base = _base(verb)
     if base in MEASURE_QUALIFIERS:
         inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "acomp")]
@@ -223,6 +273,10 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
     if num is None:
         return None, _measure(q, None)
     noun = _counted_noun(num)
+    if q.unit:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            noun = span.root  # "$916 million": the phrase's head carries its relation to the verb
     thing_word = _singular(noun.text) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
     thing: str | None
     if q.unit == "percent":
@@ -237,11 +291,18 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
     if phrase.dep_ in ("nummod", "quantmod") or phrase.head.lower_ == "of":
         phrase = noun
     verb, qualifier = _predicate(noun, phrase if phrase.i != num.i or _of_object(num) is None else num)
-    predicate = PREDICATES.get(_base(verb), _base(verb)) if verb is not None else ""
-    if thing in NOUN_PREDICATES and predicate in ("", "be", "have"):
-        thing, predicate = "troops" if thing == "deaths" else thing, NOUN_PREDICATES[thing]
+    predicate = _predicate_class(verb) if verb is not None else ""
+    if thing in NOUN_PREDICATES:
+        thing, predicate = NOUN_PREDICATES[thing]
     if predicate in ("be", "have"):
         predicate = ""
+    if any(c.lower_ == "dead" for c in [*noun.children, *(verb.children if verb is not None else [])]):
+        predicate = "killed"  # "left 25,000 people dead"
+    if thing == "staff" and predicate in STAFF_CUTS:
+        predicate = "cut"
+    if qualifier is None and noun is not None:
+        qualifier = next((NOUN_QUALIFIERS[c.lower_] for c in noun.children
+                          if c.dep_ == "amod" and c.lower_ in NOUN_QUALIFIERS), None)
     noun_phrase = [t for t in noun.subtree if t.i <= noun.i] if noun is not None else []
     subject = _actor_in(analysis, noun_phrase)
     if subject is None and verb is not None:
@@ -254,13 +315,13 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
                 subject = _actor_in(analysis, [t for t in tok.subtree if t.i < tok.i])
                 if subject:
                     break
-    if subject is None:
-        return None, _measure(q, qualifier)
-    parts = [subject, thing]
+    if subject is None and thing not in KNOWN_THINGS and not q.unit:
+        return None, _measure(q, qualifier)  # an unknown thing of an unknown subject: too vague to line up
+    parts = [subject or NO_SUBJECT, thing]
     if predicate:
         parts.append(predicate)
     if predicate in TRANSFERS and verb is not None:
-        dest = _recipient(analysis, verb, subject)
+        dest = _recipient(analysis, verb, subject or NO_SUBJECT)
         if dest:
             parts += ["to", dest]
     return " ".join(parts), _measure(q, qualifier)
@@ -272,7 +333,7 @@ def _doer(analysis: Analysis, verb: Any, noun: Any) -> str | None:
         doers = [c for c in verb.children if c.dep_ == "nsubj" and c.i != noun.i]
         doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if c.dep_ == "pobj"]
         for doer in doers:
-            found = _actor_in(analysis, list(doer.subtree))
+            found = _actor_in(analysis, list(doer.subtree), doer)
             if found:
                 return found
         if doers or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
@@ -295,3 +356,14 @@ def _recipient(analysis: Analysis, verb: Any, subject: str) -> str | None:
                 if found and found != subject:
                     return found
     return None
+
+
+def keys_match(a: str | None, b: str | None) -> bool:
+    """Two keys name the same property: equal, or equal but for a subject one of them leaves unnamed."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    sa, _, rest_a = a.partition(" ")
+    sb, _, rest_b = b.partition(" ")
+    return rest_a == rest_b and NO_SUBJECT in (sa, sb)

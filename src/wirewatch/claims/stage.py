@@ -10,6 +10,8 @@ figure gets that quantity and, where its subject and property can be read, a cla
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Analysis, Claim, Quantity, Span
 from .attribution import Attribution, attributions
 from .keys import claim_key
@@ -99,11 +101,17 @@ class ClaimStage:
             claims.extend(self._outlet_claims(analysis, claims))
         for q in analysis.quantities:
             owner = _owner(claims, q)
-            if owner is None or claims[owner].quantity is not None:
+            if owner is None:
                 continue
             claim = claims[owner]
-            claim.quantity = q
-            claim.key, claim.measure = claim_key(analysis, claim, q)
+            if claim.quantity is None:
+                claim.quantity = q
+                claim.key, claim.measure = claim_key(analysis, claim, q)
+                continue
+            # a further figure of the same statement: a claim of its own, marked as within the statement
+            key, measure = claim_key(analysis, claim, q)
+            if key is not None:
+                claims.append(replace(claim, quantity=q, key=key, measure=measure, within=owner))
         # the outlet's own sentences are kept for their figures only: one that yields no key is dropped
         analysis.claims = [c for c in claims if c.cue is not None or c.key is not None]
 

@@ -21,6 +21,7 @@ SUITES: dict[str, str] = {
     "giveme5w1h": "wirewatch.eval.giveme5w1h",
     "ecbplus": "wirewatch.eval.ecbplus",
     "polnear": "wirewatch.eval.polnear",
+    "claimpairs": "wirewatch.eval.claimpairs",
 }
 
 
