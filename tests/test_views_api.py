@@ -164,11 +164,23 @@ def test_views_api_search_articles_and_evidence(server: Server) -> None:
     assert none["articles"] == [] and none["events"] == []
 
 
-def test_views_api_disputes_is_a_list(server: Server) -> None:
+def test_views_api_disputes_troop_figures_side_by_side(server: Server, texts: dict[str, str]) -> None:
     status, body = server.json("/api/disputes")
     assert status == 200 and isinstance(body, list)
     for d in body:
-        assert len(d["claims"]) >= 2 and all("article" in c["evidence"] for c in d["claims"])
+        assert len(d["claims"]) >= 2 and d["verdict"] and d["reasons"]
+        for c in d["claims"]:
+            e = c["evidence"]
+            assert e["article"] in texts and e["text"]
+            if e["start"] is not None:
+                assert _norm(texts[e["article"]][e["start"]:e["end"]]) == e["text"]
+    troops = next(d for d in body if "troops sent" in d["key"])
+    figures = " ".join(c["figure"] or "" for c in troops["claims"])
+    assert "15,000" in figures and "10,000" in figures
+    assert len({c["evidence"]["article"] for c in troops["claims"]}) == 2
+    assert any("source" in r for r in troops["reasons"])
+    status, one = server.json("/api/disputes?key=" + quote(troops["key"]))
+    assert status == 200 and [d["key"] for d in one] == [troops["key"]]
 
 
 @pytest.mark.parametrize(("path", "status", "code"), [

@@ -166,6 +166,25 @@ def test_views_browser_hostile_article_runs_no_script(server: Server, watched: W
     assert [p for p in watched.problems if "pwned" in p] == []
 
 
+def test_views_browser_disputed_figures_show_the_troops(server: Server, watched: Watched) -> None:
+    page = watched.page
+    page.goto(server.base + "/")
+    page.get_by_role("link", name="Disputed figures").click()
+    page.wait_for_url(re.compile(r"/disputes$"))
+    troops = page.locator("section.dispute", has_text="troops sent")
+    assert troops.count() == 1
+    figures = troops.locator(".claim .figure")
+    shown = " ".join(figures.nth(i).inner_text() for i in range(figures.count()))
+    assert "15,000" in shown and "10,000" in shown
+    assert troops.locator("blockquote", has_text="spy agency").count() + \
+        troops.locator(".claim", has_text="spy agency").count() >= 1
+    _shot(page, "disputes-troops")
+    troops.get_by_role("link", name="in the article").first.click()
+    page.wait_for_url(re.compile(r"/articles/a[0-9a-f]+"))
+    assert page.locator("article .m-evidence").count() >= 1
+    assert watched.problems == []
+
+
 def test_views_browser_keyboard_skip_link_and_search(server: Server, watched: Watched) -> None:
     page = watched.page
     page.goto(server.base + "/")

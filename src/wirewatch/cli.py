@@ -263,10 +263,13 @@ def brief(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl or csv.")
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              type=click.Choice(["jsonl", "csv", "parquet", "plover", "graphml"]),
+              help="jsonl, csv or parquet (any --what; parquet needs -o); plover (PLOVER JSON records of "
+                   "canonical events); graphml (the actor interaction graph). Fields: docs/export-formats.md.")
 @click.option("--what", "--table", "table", default="events", show_default=True,
-              help="articles (with story and main event), events (canonical, with reports) or reports "
-                   "(per-article events).")
+              help="articles (with story and main event), events (canonical, with reports), reports "
+                   "(per-article events), stories, actors or claims.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, table: str, output: Path | None) -> None:

@@ -13,7 +13,7 @@ SECTION_LIMIT = 25
 
 
 def brief(store: Store, fmt: str = "text") -> str:
-    """Render the briefing; ``fmt`` is ``text`` or ``markdown``."""
+    """Render the briefing; ``fmt`` is ``text``, ``markdown`` or ``html`` (a standalone page)."""
     sections: list[tuple[str, list[str]]] = []
     counts = store.counts()
     sections.append(("Store", [
@@ -115,6 +115,10 @@ def register_section(name: str, fn: Any, position: int | None = None) -> None:
 
 
 def _render(sections: list[tuple[str, list[str]]], fmt: str) -> str:
+    if fmt == "html":
+        from .export.html import render_briefing
+
+        return render_briefing(sections)
     lines: list[str] = []
     if fmt == "markdown":
         lines.append("# wirewatch briefing\n")

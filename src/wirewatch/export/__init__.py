@@ -53,6 +53,27 @@ TABLES: dict[str, Callable[[Store], Iterator[dict[str, Any]]]] = {
 }
 
 
+def _stories(store: Store) -> Iterator[dict[str, Any]]:
+    from .tables import stories
+
+    return stories(store)
+
+
+def _actors(store: Store) -> Iterator[dict[str, Any]]:
+    from .tables import actors
+
+    return actors(store)
+
+
+def _claims(store: Store) -> Iterator[dict[str, Any]]:
+    from .tables import claims
+
+    return claims(store)
+
+
+TABLES.update({"stories": _stories, "actors": _actors, "claims": _claims})
+
+
 def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
     n = 0
     for row in rows:
@@ -77,10 +98,17 @@ def write_csv(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
 WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {"jsonl": write_jsonl, "csv": write_csv}
 
 
+#: Formats beyond the row formats (docs/export-formats.md): Parquet (a file, any table), PLOVER JSON
+#: records (canonical events), GraphML (the actor interaction graph).
+FORMATS = (*WRITERS, "parquet", "plover", "graphml")
+
+
 def export(store: Store, fmt: str, table: str, out: IO[str] | Path) -> int:
-    """Write ``table`` (events, articles) as ``fmt`` (jsonl, csv); return the number of rows."""
+    """Write ``table`` as ``fmt`` (see ``FORMATS``); return the number of rows (edges for GraphML)."""
+    if fmt in ("parquet", "plover", "graphml"):
+        return _export_more(store, fmt, table, out)
     if fmt not in WRITERS:
-        raise WirewatchError(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(WRITERS))}")
+        raise WirewatchError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if table not in TABLES:
         raise WirewatchError(f"unknown table {table!r}; choose one of {', '.join(sorted(TABLES))}")
     rows = TABLES[table](store)
@@ -88,3 +116,32 @@ def export(store: Store, fmt: str, table: str, out: IO[str] | Path) -> int:
         with out.open("w", encoding="utf-8", newline="") as fh:
             return WRITERS[fmt](rows, fh)
     return WRITERS[fmt](rows, out)
+
+
+def _export_more(store: Store, fmt: str, table: str, out: IO[str] | Path) -> int:
+    if fmt == "parquet":
+        if table not in TABLES:
+            raise WirewatchError(f"unknown table {table!r}; choose one of {', '.join(sorted(TABLES))}")
+        if not isinstance(out, Path):
+            raise WirewatchError("Parquet is a binary file: give one with --output FILE")
+        from .parquet import write as write_parquet
+
+        return write_parquet(TABLES[table](store), out)
+    if fmt == "plover":
+        if table != "events":
+            raise WirewatchError(f"--format plover exports canonical events: use --what events, not {table!r}")
+        from .plover import records
+
+        rows = records(store)
+        if isinstance(out, Path):
+            with out.open("w", encoding="utf-8") as fh:
+                return write_jsonl(rows, fh)
+        return write_jsonl(rows, out)
+    if table not in ("events", "actors"):
+        raise WirewatchError(f"--format graphml exports the actor graph: use --what actors, not {table!r}")
+    from .graphml import write as write_graphml
+
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8") as fh:
+            return write_graphml(store, fh)
+    return write_graphml(store, out)

@@ -195,8 +195,11 @@ def get_search(request: Request, q: Annotated[str, Query(min_length=1, max_lengt
 
 @router.get("/disputes", tags=["claims"], response_model=list[schemas.Dispute],
             summary="Disputed figures: claims about the same quantity side by side, with the reasons")
-def get_disputes(request: Request) -> list[dict[str, Any]]:
-    return data.disputes(_store(request))
+def get_disputes(request: Request,
+                 key: Annotated[str | None, Query(max_length=300, description="One claim key")] = None,
+                 agreed: Annotated[bool, Query(description="Also keys whose figures agree")] = False,
+                 limit: Limit = 100) -> list[dict[str, Any]]:
+    return data.disputes(_store(request), key=key, include_agreed=agreed, limit=limit)
 
 
 @router.get("/{rest:path}", include_in_schema=False)

@@ -401,28 +401,52 @@ def search(store: Store, q: str, *, limit: int = 20) -> dict[str, Any]:
 
 # -- disputed figures -----------------------------------------------------------------------
 
-def _claims_disputes() -> Callable[[Store], list[dict[str, Any]]] | None:
-    """The claims module's own comparison, when it is installed and offers one."""
-    for module_name in ("wirewatch.claims", "wirewatch.claims.query", "wirewatch.claims.compare"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        fn = getattr(module, "disputes", None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
-    return None
+def _claims_disputes() -> Callable[..., list[dict[str, Any]]] | None:
+    """The claims module's comparison of figures (``wirewatch.claims.disputes``), when installed."""
+    try:
+        module = importlib.import_module("wirewatch.claims.disputes")
+    except ImportError:
+        return None
+    fn = getattr(module, "disputes", None)
+    return fn if callable(fn) else None
 
 
-def disputes(store: Store) -> list[dict[str, Any]]:
+def disputes(store: Store, *, key: str | None = None, include_agreed: bool = False,
+             limit: int = 100) -> list[dict[str, Any]]:
     """Figures reported differently: one entry per claim key with its claims side by side.
 
-    Uses ``wirewatch.claims``'s ``disputes(store)`` when present; otherwise groups the stored
-    claims by key and keeps the keys whose figures differ, with the reasons visible in the data.
+    The verdict and the reasons come from ``wirewatch.claims`` (differ, later update, ...); each
+    claim gets its evidence (article, outlet, date and the offsets of the claim's content).
+    Without the claims module, stored claims are grouped by key and the reasons read off them.
     """
     fn = _claims_disputes()
-    if fn is not None:
-        return fn(store)
+    if fn is None:
+        return _plain_disputes(store)[:limit]
+    found = fn(store, key=key, include_agreed=include_agreed, limit=limit)
+    ids = [c["id"] for d in found for c in d["claims"]]
+    spans: dict[str, sqlite3.Row] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        spans.update({r["id"]: r for r in store.db.execute(
+            f"SELECT id, article_id, content_start, content_end, content FROM claims WHERE id IN ({marks})", chunk)})
+    out = []
+    for d in found:
+        claims = []
+        for c in d["claims"]:
+            row = spans.get(c["id"])
+            claim = {k: v for k, v in c.items() if k not in ("content",)}
+            claim["evidence"] = {"article": c["article_id"], "outlet": c.get("outlet"), "published": c.get("published"),
+                                 "title": c.get("title"), "start": row["content_start"] if row else None,
+                                 "end": row["content_end"] if row else None,
+                                 "text": " ".join((c.get("content") or "").split())}
+            claims.append(claim)
+        reasons = list(dict.fromkeys(r for p in d.get("comparisons", []) for r in p.get("reasons", [])))
+        out.append({**d, "claims": claims, "reasons": reasons})
+    return out
+
+
+def _plain_disputes(store: Store) -> list[dict[str, Any]]:
     rows = store.db.execute(
         "SELECT c.*, a.outlet, a.published, a.title FROM claims c JOIN articles a ON a.id = c.article_id "
         "WHERE c.key IS NOT NULL AND (c.value IS NOT NULL OR c.low IS NOT NULL OR c.high IS NOT NULL) "
@@ -430,9 +454,9 @@ def disputes(store: Store) -> list[dict[str, Any]]:
     by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_key[r["key"]].append({
-            "id": r["id"], "source": r["source_text"], "source_actor": r["source_actor"], "cue": r["cue"],
-            "certainty": r["certainty"], "value": r["value"], "low": r["low"], "high": r["high"],
-            "approx": r["approx"], "unit": r["unit"],
+            "id": r["id"], "article_id": r["article_id"], "source": r["source_text"],
+            "source_actor": r["source_actor"], "cue": r["cue"], "certainty": r["certainty"], "figure": None,
+            "value": r["value"], "low": r["low"], "high": r["high"], "approx": r["approx"], "unit": r["unit"],
             "evidence": {"article": r["article_id"], "outlet": r["outlet"], "published": r["published"],
                          "title": r["title"], "start": r["content_start"], "end": r["content_end"],
                          "text": " ".join(r["content"].split())},
@@ -442,7 +466,8 @@ def disputes(store: Store) -> list[dict[str, Any]]:
         figures = {(c["value"], c["low"], c["high"]) for c in claims}
         if len(figures) < 2:
             continue
-        out.append({"key": key, "claims": claims, "reasons": _reasons(claims)})
+        out.append({"key": key, "verdict": "differ", "n_claims": len(claims), "claims": claims,
+                    "reasons": _reasons(claims)})
     return out
 
 

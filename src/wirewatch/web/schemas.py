@@ -223,9 +223,14 @@ class SearchResult(Model):
 
 
 class Dispute(Model):
+    """Claims about one quantity (a claim key) side by side; each claim has its ``evidence``."""
+
     key: str
+    verdict: str = Field(description="differ, later update, not comparable, consistent or agree")
+    n_claims: int
     claims: list[dict[str, Any]]
-    reasons: list[str]
+    reasons: list[str] = Field(description="Why the figures differ (source, date, estimate vs count, ...)")
+    comparisons: list[dict[str, Any]] = Field(default_factory=list, description="Each pair of claims compared")
 
 
 class NewArticle(BaseModel):
