@@ -1,0 +1,61 @@
+"""Attribution rules on hand-made sentences, with the real spaCy model (issue 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wirewatch.claims.attribution import attributions
+from wirewatch.nlp.spacy_stage import load_model
+
+CASES = [
+    # text, source, cue, content, certainty
+    ("Troops were sent to the border, officials said.", "officials", "said", "Troops were sent to the border",
+     "stated"),
+    ("The ministry said that 300 soldiers had died.", "The ministry", "said", "that 300 soldiers had died", "stated"),
+    ("According to state media, the test was a success.", "state media", "According to", "the test was a success",
+     "stated"),
+    ("Analysts believe the talks will fail.", "Analysts", "believe", "the talks will fail", "believed"),
+    ("The government denied that troops had crossed the border.", "The government", "denied",
+     "that troops had crossed the border", "denied"),
+    ("Seoul estimated that 11,000 soldiers were deployed.", "Seoul", "estimated", "that 11,000 soldiers were deployed",
+     "estimated"),
+    ("Rebels allegedly seized the town, the army claimed.", "the army", "claimed", "Rebels allegedly seized the town",
+     "alleged"),
+    ("“We will respond,” the minister said.", "the minister", "said", "“We will respond,”", "stated"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model()
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content", "certainty"), CASES)
+def test_claims_attribution_table(nlp: Any, text: str, source: str, cue: str, content: str, certainty: str) -> None:
+    found = attributions(nlp(text))
+    assert found, f"no attribution in {text!r}"
+    att = found[0]
+    assert att.source is not None and text[att.source[0]:att.source[1]] == source
+    assert text[att.cue[0]:att.cue[1]] == cue
+    assert text[att.content[0]:att.content[1]] == content
+    assert att.certainty == certainty
+
+
+def test_claims_attribution_speaker_asides_inside_quotes_are_not_claims(nlp: Any) -> None:
+    text = "“I think we can win,” Smith said."
+    found = attributions(nlp(text))
+    assert [text[a.cue[0]:a.cue[1]] for a in found] == ["said"]
+
+
+def test_claims_attribution_noun_qualifier_is_not_a_report(nlp: Any) -> None:
+    text = "He honoured the 101 soldiers confirmed to have died."
+    assert attributions(nlp(text)) == []
+
+
+def test_claims_attribution_passive_belief_has_no_source(nlp: Any) -> None:
+    text = "Over 600 soldiers are believed to have died in combat."
+    [att] = attributions(nlp(text))
+    assert att.source is None and att.certainty == "believed"
+    assert text[att.content[0]:att.content[1]].startswith("Over 600 soldiers")
