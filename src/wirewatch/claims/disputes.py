@@ -10,6 +10,7 @@ differ > later update > not comparable > consistent > agree.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from itertools import combinations
 from typing import Any
@@ -52,7 +53,7 @@ def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[st
     args: list[Any] = []
     if key:
         sql += " AND c.key = ?"
-        args.append(key)
+        args.append(re.sub(r" \((?:story|article) [^)]*\)$", "", key))
     sql += " ORDER BY c.key, COALESCE(a.published, '9999'), c.article_id, c.idx"
     rows = [dict(r) for r in store.db.execute(sql, args)]
     details = _details(store, {r["article_id"] for r in rows})
@@ -63,6 +64,8 @@ def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[st
             # no subject named: only figures of one story (or one article) are about the same thing
             scope = stories.get(r["article_id"])
             r["key"] = f"{r['key']} (story {scope})" if scope else f"{r['key']} (article {r['article_id']})"
+            if key and key != r["key"] and key.startswith(NO_SUBJECT + " ") and "(" in key:
+                continue
         stored = details.get(r["article_id"], [])
         extra = stored[r["idx"]] if r["idx"] < len(stored) else {}
         quantity = extra.get("quantity") or {}
