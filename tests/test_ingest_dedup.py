@@ -9,7 +9,7 @@ import pytest
 
 import wirewatch
 from wirewatch.app import Wirewatch
-from wirewatch.ingest.dedup import MAX_HAMMING, hamming, simhash
+from wirewatch.ingest.dedup import MAX_HAMMING, MIN_RESEMBLANCE, NearDuplicateIndex, hamming, resemblance, simhash
 
 from .conftest import SEED_1, SEED_2
 
@@ -35,7 +35,19 @@ def test_ingest_perturbed_copies_within_threshold_distinct_articles_not(seed1_te
     base = simhash(seed2_text)
     for name, copy in variants(seed2_text).items():
         assert hamming(base, simhash(copy)) <= MAX_HAMMING, name
-    assert hamming(base, simhash(seed1_text)) > 3 * MAX_HAMMING  # same topic, a different article
+        assert resemblance(seed2_text, copy) >= MIN_RESEMBLANCE, name
+    assert hamming(base, simhash(seed1_text)) > MAX_HAMMING  # same topic, a different article
+    assert resemblance(seed2_text, seed1_text) < 0.1
+
+
+def test_ingest_close_fingerprint_needs_shared_shingles(seed1_text: str, seed2_text: str) -> None:
+    index = NearDuplicateIndex()
+    index.add("seed1", simhash(seed1_text))
+    # the seed 2 fingerprint, pretended close: the shingle check still keeps the articles apart
+    fp = simhash(seed1_text) ^ 0b101
+    assert index.candidates(fp) == [(2, "seed1")]
+    assert index.find(fp, seed2_text, {"seed1": seed1_text}.__getitem__) is None
+    assert index.find(fp, seed1_text + "\n(AFP)", {"seed1": seed1_text}.__getitem__) == "seed1"
 
 
 def test_ingest_exact_and_near_duplicates_linked(tmp_path: Path, ww: Wirewatch, seed2_text: str) -> None:

@@ -131,7 +131,7 @@ class Wirewatch:
                 report.duplicates += 1
                 continue
             fingerprint = index.fingerprint(article.text)
-            near = index.find(fingerprint)
+            near = index.find(fingerprint, article.text, self._stored_text)
             if near is not None:
                 self.store.add_article(article, duplicate_of=near, duplicate_kind="near",
                                        fingerprint=dedup.encode(fingerprint))
@@ -144,6 +144,10 @@ class Wirewatch:
             else:
                 report.duplicates += 1
         return report
+
+    def _stored_text(self, article_id: str) -> str:
+        row = self.store.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(row[0]) if row else ""
 
     def record_ingest_failure(self, source: str, reason: str) -> None:
         """Record why an input failed, once: re-running the same input adds no copy of the same reason."""
