@@ -5,6 +5,7 @@ The only stand-in is at the network edge: the fetcher under test talks real HTTP
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
@@ -123,11 +124,13 @@ def huge(size: int, declare_length: bool) -> Route:
 
 
 @contextmanager
-def serve() -> Iterator[Site]:
+def serve(tls: ssl.SSLContext | None = None) -> Iterator[Site]:
     site = Site()
     handler = type("SiteHandler", (Handler,), {"site": site})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -210,3 +210,34 @@ def test_ingest_batch_goes_on_and_rerun_changes_nothing(tmp_path: Path, ww: Wire
     assert (second.new, second.duplicates, second.failures) == (0, 2, 3)
     assert len(ww.store.failures(1000)) == n_failures
     assert ww.store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == n_articles
+
+
+@pytest.fixture()
+def tls_site(tmp_path: Path) -> Iterator[tuple[Site, Path]]:
+    """The canned site over HTTPS with a self-signed certificate for 'localhost' (needs openssl)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    with serve(tls=ctx) as s:
+        yield standard_site(s), cert
+
+
+def test_ingest_https_certificate_checked_on_the_pinned_address(tls_site: tuple[Site, Path],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    site, cert = tls_site
+    url = site.url("/article.html").replace("http://127.0.0.1", "https://localhost")
+    with pytest.raises(FetchError, match="TLS error"):
+        fetch(url, FetchPolicy(allow_private=True))  # self-signed: refused
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now trusted: the name is checked against the certificate
+    assert fetch(url, FetchPolicy(allow_private=True)).status == 200
+    with pytest.raises(FetchError, match="TLS error"):
+        fetch(url.replace("localhost", "127.0.0.1"), FetchPolicy(allow_private=True))  # not the certificate's name
