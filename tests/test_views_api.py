@@ -283,3 +283,32 @@ def test_views_api_cors_only_when_configured(tmp_path: Path) -> None:
         assert headers.get("access-control-allow-origin") == "http://allowed.example"
         _, headers, _ = srv.get("/api/stories", headers={"Origin": "http://other.example"})
         assert "access-control-allow-origin" not in headers
+
+
+def test_views_api_fault_is_an_envelope_with_headers(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = copy_store(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE stories")  # a damaged store: reading stories fails inside the server
+    with serve(db) as srv:
+        status, headers, body = srv.get("/api/stories")
+        assert status == 500
+        _assert_error(json.loads(body), 500, "internal_error")
+        assert "OperationalError" in json.loads(body)["error"]["message"]
+        assert "content-security-policy" in headers
+        status, headers, body = srv.get("/stories")
+        assert status == 500 and b"Error 500" in body and "content-security-policy" in headers
+        status, _ = srv.json("/api/articles")
+        assert status == 200  # the rest still answers
+
+
+def test_views_api_overview_says_what_is_new(server: Server) -> None:
+    status, everything = server.json("/api/overview?since=2000-01-01T00:00:00")
+    assert status == 200
+    assert everything["new"]["canonical_events"] == everything["canonical_events"] > 0
+    assert everything["new"]["articles"] == 3
+    _, nothing = server.json("/api/overview?since=2999-01-01T00:00:00")
+    assert nothing["new"] == {"canonical_events": 0, "articles": 0} and nothing["new_events"] == []
+    _, plain = server.json("/api/overview")
+    assert "new" not in plain and plain["latest"] and plain["stories"]

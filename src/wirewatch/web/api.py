@@ -84,16 +84,11 @@ def add_article(request: Request, body: Annotated[schemas.NewArticle, Body()]) -
         raise HTTPException(401, "adding articles needs the operator's token: send 'Authorization: Bearer TOKEN'")
     if (body.text is None) == (body.url is None):
         raise HTTPException(422, "give exactly one of 'text' and 'url'")
-    from ..app import Wirewatch
     from ..ingest import IngestItem, IngestOptions, iter_inputs
     from ..model import Article
 
-    store = _store(request)
     with request.app.state.stores.write_lock:
-        ww = getattr(request.app.state, "wirewatch", None)
-        if ww is None or ww.store is not store:
-            ww = Wirewatch(store)
-            request.app.state.wirewatch = ww
+        ww = request.app.state.stores.writer()
         if body.text is not None:
             items = [IngestItem(source="api", article=Article(text=body.text.strip(), title=body.title,
                                                               outlet=body.outlet, published=body.published,

@@ -9,6 +9,7 @@ no inline code), and every error of the API is one JSON envelope::
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
@@ -29,6 +30,7 @@ from ..errors import NotFound, WirewatchError
 from ..store import Store, open_store
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 #: Sent with every response: nothing but this server's own scripts, styles and images may load,
 #: no inline script or style, no framing, forms post back here only.
@@ -84,6 +86,15 @@ class Stores:
         self._lock = threading.Lock()
         #: Held by requests that write (adding and processing articles), one at a time.
         self.write_lock = threading.Lock()
+        self._writer: Any = None
+
+    def writer(self) -> Any:
+        """The one ``Wirewatch`` (own connection, pipeline loaded once) that writes; use under ``write_lock``."""
+        if self._writer is None:
+            from ..app import Wirewatch
+
+            self._writer = Wirewatch(open_store(self.location))
+        return self._writer
 
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
@@ -96,6 +107,9 @@ class Stores:
 
     def close(self) -> None:
         with self._lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
             for store in self._all:
                 try:
                     store.close()
@@ -158,7 +172,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             response: Response = JSONResponse(error_body(401, "this server needs a read token: send "
                                                               "'Authorization: Bearer TOKEN'"), status_code=401)
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception as exc:  # a fault: logged, answered with the envelope (and the headers below)
+                log.exception("error while answering %s %s", request.method, request.url.path)
+                response = _fault(request, exc)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if _is_api(request):
@@ -213,6 +231,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def refused(request: Request, exc: WirewatchError) -> Response:
         return respond(request, 400, str(exc))
 
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> Response:
-        return respond(request, 500, f"unexpected {type(exc).__name__}; see the server log")
+
+
+def _fault(request: Request, exc: Exception) -> Response:
+    message = f"unexpected {type(exc).__name__}; see the server log"
+    if _is_api(request):
+        return JSONResponse(error_body(500, message), status_code=500)
+    from .pages import render_error
+
+    return render_error(request, 500, message)
