@@ -288,7 +288,13 @@ def _verb(doc: Any, verb: Any, text: str) -> Attribution | None:
         if rate is None or rate < LEARNT_RATE:
             return None
         cue, learned = base_forms(verb.text)[0], True
-    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS
+             or (c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("for", "that")
+                                                              for m in c.children))]
+    if not comps and cue in SPEECH:
+        # "Adelson said earlier on Friday during a news conference that he may wait": the clause hangs lower
+        comps = [t for t in verb.subtree if t.i > verb.i + 1 and t.dep_ in ("ccomp", "acl", "relcl")
+                 and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == t.left_edge.i for m in t.children)][:1]
     subject = _source_of(verb)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
     if verb.tag_ == "VBN" and not own_subject and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -388,6 +394,8 @@ def _speech_complement(verb: Any) -> Any:
 def _reports_head(verb: Any) -> bool:
     """A cue verb hanging on its statement: it comes after it, or sets it off with commas or quotes."""
     head = verb.head
+    if verb.dep_ == "conj" and any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+        return False  # "Cook said X, but Cook did not say when": a second clause, not an aside
     if verb.i > head.i:
         return True
     between = verb.doc[verb.i + 1 : head.i]
