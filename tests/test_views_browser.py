@@ -185,6 +185,16 @@ def test_views_browser_disputed_figures_show_the_troops(server: Server, watched:
     assert watched.problems == []
 
 
+def test_views_browser_home_remembers_the_last_visit(server: Server, watched: Watched) -> None:
+    page = watched.page
+    page.goto(server.base + "/")
+    assert page.locator("h2", has_text="New since your last visit").count() == 0  # first visit
+    page.goto(server.base + "/")
+    assert page.locator("h2", has_text="New since your last visit").count() == 1
+    assert "0 new articles" in page.locator("section", has_text="New since your last visit").inner_text()
+    assert watched.problems == []
+
+
 def test_views_browser_keyboard_skip_link_and_search(server: Server, watched: Watched) -> None:
     page = watched.page
     page.goto(server.base + "/")
