@@ -151,3 +151,16 @@ def test_ingest_outlet_names_and_dates() -> None:
     assert normalise_date("Sat, 23 Aug 2025 10:00:00 GMT") == "2025-08-23T10:00:00+00:00"
     assert normalise_date("August 23, 2025") == "2025-08-23"
     assert normalise_date("yesterday") is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Der Bundeskanzler hat am Montag in Berlin erklärt, dass die Regierung neue Maßnahmen plant.", "de"),
+    ("Le président a déclaré à Paris que l'économie était forte et que le gouvernement agirait.", "fr"),
+    ("북한은 21일 새로운 대공 미사일 시험 발사를 진행했다고 조선중앙통신이 보도했다. 김정은 위원장이 참관했다.", "ko"),
+    ("The minister said on Monday that the government would review the plan before the end of the year.", "en"),
+    ("Short headline", None),
+])
+def test_ingest_language_detection(text: str, code: str | None) -> None:
+    from wirewatch.ingest.language import detect_language
+
+    assert detect_language(text) == code
