@@ -1,6 +1,6 @@
 """Ingest benchmark on the BBC corpus: add rate, and near-duplicate precision and recall.
 
-    python benchmarks/bench_ingest.py --data ../shared/bench/bbc [--originals 300] [--seed 13]
+    python benchmarks/bench_ingest.py --data ../shared/bench/bbc [--originals 300] [--seed 13] [--repeat 3]
 
 1. **Add rate.** ``wirewatch add`` of the 2,225 BBC files into a fresh SQLite file (a subprocess,
    start-up included), then the same ``add`` again (everything already stored), then the same
@@ -91,7 +91,18 @@ def as_html_page(text: str, section: str) -> str:
             f"<footer>About the BBC | Contact us | Terms of use</footer></body></html>")
 
 
-def add_rate(files: list[Path]) -> dict[str, Any]:
+def add_rate(files: list[Path], repeat: int = 1) -> dict[str, Any]:
+    """The best of ``repeat`` runs (other work on the machine only ever slows a run down)."""
+    runs = [_add_rate_once(files) for _ in range(repeat)]
+    best: dict[str, Any] = dict(runs[0])
+    for key in ("text_first", "text_again", "html_first"):
+        best[key] = min((r[key] for r in runs), key=lambda r: r["seconds"])
+    best["startup_s"] = min(r["startup_s"] for r in runs)
+    best["runs"] = repeat
+    return best
+
+
+def _add_rate_once(files: list[Path]) -> dict[str, Any]:
     n = len(files)
     data_root = files[0].parent.parent
     result: dict[str, Any] = {"articles": n, "startup_s": round(startup_s(), 2)}
@@ -316,13 +327,14 @@ def main() -> None:
     parser.add_argument("--originals", type=int, default=300, help="Originals perturbed into copies.")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--skip-rate", action="store_true", help="Only the near-duplicate part.")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of the add-rate part; the best is kept.")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"error: {args.data} is not a folder (the BBC corpus: ../shared/bench/bbc)")
     files = corpus(args.data)
     result: dict[str, Any] = {}
     if not args.skip_rate:
-        result["add_rate"] = add_rate(files)
+        result["add_rate"] = add_rate(files, args.repeat)
         print(json.dumps(result["add_rate"], indent=2))
     result["near_duplicates"] = near_duplicates(files, args.originals, args.seed)
     nd = {k: v for k, v in result["near_duplicates"].items() if k != "sweep"}
