@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wirewatch.web.data import _span_of, tone
-from wirewatch.web.marks import Mark, context, segments, timeline_svg
+from wirewatch.web.marks import Mark, context, period_days, segments, timeline_svg
 
 
 def test_views_layout_segments_cover_text_with_nested_marks() -> None:
@@ -73,3 +73,22 @@ def test_views_layout_timeline_bars_are_proportional() -> None:
 
 def test_views_layout_tone_of_types() -> None:
     assert tone("agree") == "cooperation" and tone("ASSAULT") == "conflict" and tone("OTHER") == "neutral"
+
+
+def test_views_layout_period_sets_the_axis() -> None:
+    from datetime import date
+
+    assert period_days("2024-03", "2024-03") == (date(2024, 3, 1).toordinal(), date(2024, 3, 31).toordinal())
+    assert period_days("2024", None) == (date(2024, 1, 1).toordinal(), date(2024, 12, 31).toordinal())
+    assert period_days("2024-02-10", "2024-02-12") == (date(2024, 2, 10).toordinal(), date(2024, 2, 12).toordinal())
+    assert period_days(None, "2024") is None and period_days("2024-05", "2024-01") is None
+    year = {"id": "ev-y", "when": "2024", "type": "AGREE", "actors": [], "tone": "cooperation",
+            "span": {"start": "2024-01-01", "end": "2024-12-31", "precision": "year", "year_assumed": False}}
+    day = {"id": "ev-d", "when": "15 March 2024", "type": "AID", "actors": [], "tone": "cooperation",
+           "span": {"start": "2024-03-15", "end": "2024-03-15", "precision": "day", "year_assumed": False}}
+    svg = timeline_svg([year, day], {}, period_days("2024-03", "2024-03"))
+    assert svg is not None
+    bars = {b["id"]: b for b in svg["bars"]}
+    assert bars["ev-y"]["x"] == 0 and bars["ev-y"]["w"] == pytest.approx(svg["width"], abs=1)  # clipped to March
+    assert bars["ev-d"]["x"] == pytest.approx(svg["width"] * 14 / 31, abs=1)
+    assert bars["ev-d"]["w"] == pytest.approx(svg["width"] / 31, abs=1)

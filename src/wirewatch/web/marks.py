@@ -6,6 +6,7 @@ text they print, so a hostile article can never inject markup.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -94,19 +95,43 @@ def _day(s: str) -> int:
     return date.fromisoformat(s).toordinal()
 
 
-def timeline_svg(events: list[dict[str, Any]], names: dict[str, str]) -> dict[str, Any] | None:
-    """Bars for the events that have a span, on one time axis; ``None`` when none is dated."""
+def period_days(since: str | None, until: str | None) -> tuple[int, int] | None:
+    """The first and last day (ordinals) of a ``YYYY[-MM[-DD]]`` period, or ``None`` without ``since``."""
+    if not since:
+        return None
+    try:
+        first = date(int(since[:4]), int(since[5:7] or 1) if len(since) >= 7 else 1,
+                     int(since[8:10]) if len(since) >= 10 else 1)
+        end = until or since
+        year = int(end[:4])
+        month = int(end[5:7]) if len(end) >= 7 else 12
+        day = int(end[8:10]) if len(end) >= 10 else calendar.monthrange(year, month)[1]
+        last = date(year, month, day)
+    except ValueError:
+        return None
+    return (first.toordinal(), last.toordinal()) if first <= last else None
+
+
+def timeline_svg(events: list[dict[str, Any]], names: dict[str, str],
+                 window: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """Bars for the events that have a span, on one time axis; ``None`` when none is dated.
+
+    The axis covers ``window`` (first and last day) when given, else the events' spans.
+    """
     dated = [e for e in events if e.get("span")]
     if not dated:
         return None
-    lo = min(_day(e["span"]["start"]) for e in dated)
-    hi = max(_day(e["span"]["end"]) for e in dated) + 1
+    if window:
+        lo, hi = window[0], window[1] + 1
+    else:
+        lo = min(_day(e["span"]["start"]) for e in dated)
+        hi = max(_day(e["span"]["end"]) for e in dated) + 1
     if hi - lo < 30:  # at least a month across, so a single day is not the whole width
         lo, hi = lo - 15, hi + 15
     scale = TIMELINE_WIDTH / (hi - lo)
     bars = []
     for i, e in enumerate(dated):
-        s, t = _day(e["span"]["start"]), _day(e["span"]["end"]) + 1
+        s, t = max(_day(e["span"]["start"]), lo), min(_day(e["span"]["end"]) + 1, hi)
         x = (s - lo) * scale
         w = max((t - s) * scale, 3.0)
         who = ", ".join(names.get(a, a) for a in e["actors"]) or "?"
@@ -131,7 +156,12 @@ def _ticks(lo: int, hi: int, scale: float) -> list[dict[str, Any]]:
     first, last = date.fromordinal(lo), date.fromordinal(hi)
     out = []
     span_days = hi - lo
-    if span_days > 3 * 366:
+    if span_days <= 62:  # a month or two: a tick a week, each a link to that day
+        for d in range(lo, hi, 7):
+            day = date.fromordinal(d)
+            out.append({"x": round((d - lo) * scale, 1), "label": f"{day.day} {day.strftime('%b')}",
+                        "period": day.isoformat()})
+    elif span_days > 3 * 366:
         for y in range(first.year, last.year + 1):
             d = date(y, 1, 1).toordinal()
             if lo <= d <= hi:

@@ -15,7 +15,7 @@ from ..errors import NotFound, WirewatchError
 from ..store import Store
 from ..store.sqlite import utcnow
 from . import data
-from .marks import Mark, actor_graph, context, segments, timeline_svg
+from .marks import Mark, actor_graph, context, period_days, segments, timeline_svg
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("wirewatch.web", "templates"),
@@ -24,6 +24,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
 templates = Jinja2Templates(env=_ENV)
 
 router = APIRouter(include_in_schema=False)
@@ -92,7 +93,7 @@ def timeline_page(request: Request, story: str | None = None, actor: str | None 
     names = _names_for(store, result["items"])
     base = {k: v for k, v in filters.items() if v}
     return _render(request, "timeline.html", title="Timeline", result=result, names=names, filters=filters,
-                   svg=timeline_svg(result["items"], names),
+                   svg=timeline_svg(result["items"], names, period_days(since, until)),
                    next_url=f"/timeline?{urlencode({**base, 'offset': result['next_offset']})}"
                    if result["next_offset"] is not None else None,
                    zoom_out=_zoom_out(base), types=sorted(data.COOPERATION | data.CONFLICT),
