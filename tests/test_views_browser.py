@@ -51,7 +51,9 @@ class Watched:
         page.on("console", lambda msg: self.problems.append(f"console {msg.type}: {msg.text}")
                 if msg.type in ("error", "warning") else None)
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
-        page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url}"))
+        # a request cut short because the test moved on to the next page (ERR_ABORTED) is no fault
+        page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url} {req.failure}")
+                if "ERR_ABORTED" not in (req.failure or "") else None)
         page.on("response", lambda resp: self.problems.append(f"HTTP {resp.status}: {resp.url}")
                 if resp.status >= 400 else None)
 
