@@ -262,6 +262,29 @@ def test_views_api_adding_needs_the_token(tmp_path: Path) -> None:
         assert page["total"] == 4
 
 
+@pytest.mark.parametrize("allow", [False, True])
+def test_views_api_adding_by_url_refuses_private_addresses(tmp_path: Path, allow: bool) -> None:
+    from .ingest_server import serve as serve_site
+
+    page = (b"<html><head><title>Seoul and Tokyo agree</title></head><body><article><h1>Seoul and Tokyo agree"
+            b"</h1><p>South Korea and Japan agreed on Monday to hold joint talks on North Korea's missile tests, "
+            b"officials in Seoul said. The two governments will meet again in Tokyo next month.</p>"
+            b"<p>Japan's prime minister welcomed the plan and said the talks would include the United States."
+            b"</p></article></body></html>")
+    extra = ("--allow-private-fetch",) if allow else ()
+    with serve_site() as site, serve(copy_store(tmp_path), "--token", TOKEN, *extra) as srv:
+        site.body("/news/seoul-tokyo.html", page, "text/html; charset=utf-8")
+        status, body = srv.post("/api/articles", {"url": site.url("/news/seoul-tokyo.html"), "process": False},
+                                headers={"Authorization": f"Bearer {TOKEN}"})
+        if not allow:  # the server must not fetch from the operator's own network for a client
+            _assert_error(body, 400, "bad_request")
+            assert site.hits["/news/seoul-tokyo.html"] == 0
+            return
+        assert status == 201, body
+        status, art = srv.json(f"/api/articles/{body['added'][0]}")
+        assert "joint talks" in art["text"] and art["status"] == "new"
+
+
 def test_views_api_adding_is_off_without_a_token(server: Server) -> None:
     _, body = server.post("/api/articles", {"text": "Some text."})
     _assert_error(body, 403, "forbidden")

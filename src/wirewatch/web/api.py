@@ -96,7 +96,8 @@ def add_article(request: Request, body: Annotated[schemas.NewArticle, Body()]) -
             report = ww.add_items(items)
         else:
             assert body.url is not None
-            options = IngestOptions(published=body.published, outlet=body.outlet, title=body.title)
+            options = IngestOptions(published=body.published, outlet=body.outlet, title=body.title,
+                                    allow_private=settings.allow_private_fetch)
             report = ww.add_items(iter_inputs([body.url], options))
         if report.failures and not report.ids and not report.duplicates and not report.near_duplicates:
             raise WirewatchError("; ".join(report.errors) or "the article could not be added")

@@ -60,13 +60,17 @@ class Settings:
     ``write_token``: needed (as ``Authorization: Bearer TOKEN``) to add articles over the API;
     without one, adding over the API is switched off. ``read_token``: when set, reading the API
     needs it too (the HTML pages are for the local user and stay open). ``cors_origins``: origins
-    allowed to call the API from a browser; none by default.
+    allowed to call the API from a browser; none by default. ``allow_private_fetch``: articles
+    added by URL may come from private addresses (intranets, tests).
     """
 
     db: str
     write_token: str | None = None
     read_token: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    #: Articles added by URL may come from private, loopback and link-local addresses (off by default:
+    #: a client must not make the server fetch from the operator's own network).
+    allow_private_fetch: bool = False
 
     @classmethod
     def from_env(cls, db: str | None = None) -> Settings:

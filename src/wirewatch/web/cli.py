@@ -17,9 +17,11 @@ from ..errors import WirewatchError
               help="Token needed to read the API too (also $WIREWATCH_READ_TOKEN); default: reading is open.")
 @click.option("--cors-origin", "cors_origins", multiple=True,
               help="Origin allowed to call the API from a browser (repeatable); default: none.")
+@click.option("--allow-private-fetch", is_flag=True,
+              help="Let articles added by URL over the API come from private and loopback addresses.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, token: str | None, read_token: str | None,
-          cors_origins: tuple[str, ...]) -> None:
+          cors_origins: tuple[str, ...], allow_private_fetch: bool) -> None:
     """Serve the web UI and the REST API (OpenAPI at /openapi.json, documentation at /docs)."""
     try:
         import uvicorn
@@ -29,7 +31,7 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None, read_toke
         raise WirewatchError(f"the web server needs the 'serve' extra: pip install 'wirewatch[serve]' ({exc})") \
             from exc
     app = create_app(Settings(db=ctx.obj["db"], write_token=token or None, read_token=read_token or None,
-                              cors_origins=tuple(cors_origins)))
+                              cors_origins=tuple(cors_origins), allow_private_fetch=allow_private_fetch))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     click.echo(f"wirewatch serving {ctx.obj['db']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
