@@ -335,3 +335,66 @@ def test_views_api_overview_says_what_is_new(server: Server) -> None:
     assert nothing["new"] == {"canonical_events": 0, "articles": 0} and nothing["new_events"] == []
     _, plain = server.json("/api/overview")
     assert "new" not in plain and plain["latest"] and plain["stories"]
+
+
+def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        schema = spec["components"]["schemas"][name]
+    return schema
+
+
+def _conforms(spec: dict[str, Any], schema: dict[str, Any], value: Any, where: str) -> None:
+    """The answer has every required property of its schema, recursively, with the declared JSON types."""
+    schema = _resolve(spec, schema)
+    if "anyOf" in schema:
+        if value is None and any(s.get("type") == "null" for s in schema["anyOf"]):
+            return
+        schema = _resolve(spec, next(s for s in schema["anyOf"] if s.get("type") != "null"))
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        assert isinstance(value, dict), where
+        for name in schema.get("required", []):
+            assert name in value, f"{where}.{name} missing"
+        for name, sub in schema.get("properties", {}).items():
+            if name in value:
+                _conforms(spec, sub, value[name], f"{where}.{name}")
+    elif kind == "array":
+        assert isinstance(value, list), where
+        for i, item in enumerate(value[:20]):
+            _conforms(spec, schema.get("items", {}), item, f"{where}[{i}]")
+    elif kind in ("string", "integer", "number", "boolean"):
+        types = {"string": str, "integer": int, "number": (int, float), "boolean": bool}[kind]
+        assert isinstance(value, types), f"{where}: {value!r} is not {kind}"
+
+
+def test_views_api_every_read_operation_answers_its_schema(server: Server) -> None:
+    """Walk the OpenAPI document: call every GET operation on the running server, check the answer's shape."""
+    _, spec = server.json("/openapi.json")
+    _, story = server.json("/api/stories")
+    _, timeline = server.json("/api/timeline?limit=1")
+    _, events = server.json("/api/events?limit=1")
+    _, arts = server.json("/api/articles?limit=1")
+    ids = {"article_id": arts["items"][0]["id"], "event_id": None, "story_id": story["items"][0]["id"],
+           "actor_id": "PRK"}
+    called = 0
+    for path, methods in spec["paths"].items():
+        op = methods.get("get")
+        if op is None:
+            continue
+        paths = [path]
+        if "{event_id}" in path:
+            one = timeline["items"][0]["id"] if "canonical" in path else events["items"][0]["id"]
+            paths = [path.replace("{event_id}", one)]
+        else:
+            for name, value in ids.items():
+                paths = [p.replace("{" + name + "}", str(value)) for p in paths]
+        required = [p["name"] for p in op.get("parameters", []) if p["in"] == "query" and p.get("required")]
+        query = "?" + "&".join(f"{name}=Korea" for name in required) if required else ""
+        for concrete in paths:
+            status, body = server.json(concrete + query)
+            assert status == 200, (concrete, body)
+            schema = op["responses"]["200"]["content"]["application/json"]["schema"]
+            _conforms(spec, schema, body, concrete)
+            called += 1
+    assert called >= 14

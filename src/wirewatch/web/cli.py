@@ -16,7 +16,8 @@ from ..errors import WirewatchError
 @click.option("--read-token", envvar="WIREWATCH_READ_TOKEN",
               help="Token needed to read the API too (also $WIREWATCH_READ_TOKEN); default: reading is open.")
 @click.option("--cors-origin", "cors_origins", multiple=True,
-              help="Origin allowed to call the API from a browser (repeatable); default: none.")
+              help="Origin allowed to call the API from a browser (repeatable; also $WIREWATCH_CORS_ORIGINS, "
+                   "comma-separated); default: none.")
 @click.option("--allow-private-fetch", is_flag=True,
               help="Let articles added by URL over the API come from private and loopback addresses.")
 @click.pass_context
@@ -30,8 +31,9 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None, read_toke
     except ImportError as exc:
         raise WirewatchError(f"the web server needs the 'serve' extra: pip install 'wirewatch[serve]' ({exc})") \
             from exc
+    origins = tuple(cors_origins) or Settings.from_env().cors_origins  # else $WIREWATCH_CORS_ORIGINS
     app = create_app(Settings(db=ctx.obj["db"], write_token=token or None, read_token=read_token or None,
-                              cors_origins=tuple(cors_origins), allow_private_fetch=allow_private_fetch))
+                              cors_origins=origins, allow_private_fetch=allow_private_fetch))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     click.echo(f"wirewatch serving {ctx.obj['db']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
