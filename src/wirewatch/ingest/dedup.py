@@ -36,8 +36,8 @@ MAX_HAMMING = 14
 
 #: Least shingle resemblance (Jaccard of the two texts' 3-word shingle sets) that confirms a
 #: candidate. In the benchmark the least similar copy (all perturbations at once) keeps 0.61 of
-#: its shingles; the closest pair of distinct BBC articles (two stories sharing reused paragraphs)
-#: 0.43, and other distinct candidates under 0.01. 0.5 sits in that gap.
+#: its shingles; the most similar distinct article within 14 bits (a story reusing another's
+#: paragraphs) 0.43, and the other distinct candidates under 0.01. 0.5 sits in that gap.
 MIN_RESEMBLANCE = 0.5
 
 _WORD = re.compile(r"\w+", re.UNICODE)
