@@ -130,7 +130,8 @@ def test_ingest_dateline_forms(line: str, expected: dict[str, str] | None) -> No
     ("Reporting by Hyonhee Shin; Editing by Ed Davies", "Reuters"),
     ("© 2025 The Associated Press. All rights reserved.", "Associated Press"),
     ("— AFP", "AFP"),
-    ("(KCNA)", None),
+    ("(KCNA)", "KCNA"),
+    ("(The end)", None),
     ("Yonhap contributed to this report.", "Yonhap"),
 ])
 def test_ingest_trailing_wire_credit(tail: str, wire: str | None) -> None:

@@ -75,6 +75,7 @@ _CREDIT_LINES: tuple[tuple[re.Pattern[str], str | None], ...] = (
                 r"(?:\s+All rights reserved.*)?$", re.I), None),
     (re.compile(r"^\s*[—–-]+\s*(?P<wire>[A-Z][\w .&'-]{1,40}?)\s*$"), None),
     (re.compile(r"^\s*\(?(?P<wire>[A-Z][\w .&'-]{1,40}?) contributed to this report\)?\.?\s*$", re.I), None),
+    (re.compile(r"^\s*\((?P<wire>[A-Za-z][\w .&'-]{1,40}?)\)\s*$"), None),  # a bare "(KCNA)" line
 )
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#].*)?$", re.I)
 
