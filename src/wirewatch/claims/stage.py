@@ -66,6 +66,24 @@ def _owner(claims: list[Claim], q: Quantity) -> int | None:
     return min(pool, key=lambda i: claims[i].content.end - claims[i].content.start)
 
 
+def _kept(claims: list[Claim]) -> list[Claim]:
+    """The claims worth listing, with ``within`` renumbered.
+
+    The outlet's own sentences are kept for their keyed figures only; a report nested in another
+    is kept when it carries a figure ("..., as confirmed by the spy agency") and otherwise left to
+    the claim that holds it (mostly a speaker's own words inside a quotation: "he said they said").
+    A nested claim whose holder is dropped becomes top-level.
+    """
+    keep = [i for i, c in enumerate(claims)
+            if (c.cue is not None or c.key is not None) and (c.within is None or c.quantity is not None)]
+    index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for i in keep:
+        claim = claims[i]
+        out.append(replace(claim, within=index.get(claim.within)) if claim.within is not None else claim)
+    return out
+
+
 class ClaimStage:
     """Attributed claims with source, cue, content, certainty, and keyed figures."""
 
@@ -112,8 +130,7 @@ class ClaimStage:
             key, measure = claim_key(analysis, claim, q)
             if key is not None:
                 claims.append(replace(claim, quantity=q, key=key, measure=measure, within=owner))
-        # the outlet's own sentences are kept for their figures only: one that yields no key is dropped
-        analysis.claims = [c for c in claims if c.cue is not None or c.key is not None]
+        analysis.claims = _kept(claims)
 
     def _outlet_claims(self, analysis: Analysis, claims: list[Claim]) -> list[Claim]:
         """One claim of the outlet per sentence whose figures no attribution covers."""
