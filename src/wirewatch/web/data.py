@@ -173,7 +173,8 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
         where.append("a.outlet = ?")
         args.append(outlet)
     if story:
-        where.append("c.story_id = ?")
+        where.append("e.id IN (SELECT r.event_id FROM event_reports r JOIN canonical_events c "
+                     "ON c.id = r.canonical_id WHERE c.story_id = ?)")
         args.append(story)
     if article:
         where.append("e.article_id = ?")
@@ -188,14 +189,17 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
         where.append("COALESCE(e.time, a.published) <= ?")
         args.append(_day_high(until))
     cond = " AND ".join(where)
-    total = store.db.execute(
-        f"SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN event_reports r "
-        f"ON r.event_id = e.id LEFT JOIN canonical_events c ON c.id = r.canonical_id WHERE {cond}",
-        args).fetchone()[0]
-    rows = store.db.execute(
-        f"{_EVENT_SELECT} WHERE {cond} ORDER BY COALESCE(e.time, a.published, '') = '', "
-        f"COALESCE(e.time, a.published, ''), e.article_id, e.idx LIMIT ? OFFSET ?", [*args, limit, offset])
-    return page([_event_row(r) for r in rows], total, limit, offset)
+    # counting and ordering touch events and articles alone; the full rows are fetched for one page
+    joins = "JOIN articles a ON a.id = e.article_id"
+    total = store.db.execute(f"SELECT COUNT(*) FROM events e {joins} WHERE {cond}", args).fetchone()[0]
+    ids = [r[0] for r in store.db.execute(
+        f"SELECT e.id FROM events e {joins} WHERE {cond} ORDER BY COALESCE(e.time, a.published, '') = '', "
+        f"COALESCE(e.time, a.published, ''), e.article_id, e.idx LIMIT ? OFFSET ?", [*args, limit, offset])]
+    rows = {}
+    if ids:
+        marks = ",".join("?" for _ in ids)
+        rows = {r["id"]: r for r in store.db.execute(f"{_EVENT_SELECT} WHERE e.id IN ({marks})", ids)}
+    return page([_event_row(rows[i]) for i in ids if i in rows], total, limit, offset)
 
 
 def event(store: Store, event_id: str) -> dict[str, Any]:
@@ -342,23 +346,25 @@ def interactions(store: Store, *, actor: str | None = None, limit: int | None = 
     Each edge counts its reports by tone (cooperation, conflict, neutral) and by type, and keeps
     the id of one example event for its evidence. With ``actor`` only the edges touching it.
     """
-    sql = "SELECT e.id, e.type, e.actors, e.recipients FROM events e"
+    sql = ("SELECT a.actor AS source, r.actor AS target, e.type AS type, COUNT(*) AS n, MIN(e.id) AS example "
+           "FROM event_actors a JOIN event_actors r ON r.event_id = a.event_id AND r.role = 'recipient' "
+           "AND r.actor != a.actor JOIN events e ON e.id = a.event_id WHERE a.role = 'actor'")
     args: list[Any] = []
     if actor:
-        sql += " WHERE e.id IN (SELECT event_id FROM event_actors WHERE actor = ?)"
-        args.append(actor)
+        sql += (" AND a.event_id IN (SELECT event_id FROM event_actors WHERE actor = ?) "
+                "AND (a.actor = ? OR r.actor = ?)")
+        args += [actor, actor, actor]
+    sql += " GROUP BY a.actor, r.actor, e.type"
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     types: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in store.db.execute(sql, args):
-        for a in json.loads(row["actors"]):
-            for r in json.loads(row["recipients"]):
-                if a == r or (actor and actor not in (a, r)):
-                    continue
-                edge = edges.setdefault((a, r), {"source": a, "target": r, "weight": 0, "cooperation": 0,
-                                                  "conflict": 0, "neutral": 0, "example_event": row["id"]})
-                edge["weight"] += 1
-                edge[tone(row["type"])] += 1
-                types[(a, r)][row["type"]] += 1
+        a, r, n = row["source"], row["target"], row["n"]
+        edge = edges.setdefault((a, r), {"source": a, "target": r, "weight": 0, "cooperation": 0, "conflict": 0,
+                                         "neutral": 0, "example_event": row["example"]})
+        edge["weight"] += n
+        edge[tone(row["type"])] += n
+        edge["example_event"] = min(edge["example_event"], row["example"])
+        types[(a, r)][row["type"]] += n
     out = sorted(edges.values(), key=lambda e: (-e["weight"], e["source"], e["target"]))
     for edge in out:
         edge["types"] = dict(types[(edge["source"], edge["target"])].most_common())
