@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -165,3 +166,19 @@ def test_ingest_language_detection(text: str, code: str | None) -> None:
     from wirewatch.ingest.language import detect_language
 
     assert detect_language(text) == code
+
+
+def test_ingest_json_list_wrapped_and_html_records(tmp_path: Path) -> None:
+    html = (DATA / "undated.html").read_text(encoding="utf-8")
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"articles": [
+        {"title": "Quay repairs", "text": "Repairs to the north quay began on Monday.", "outlet": "Quay News"},
+        {"html": html, "url": "https://fish.example/quotas", "published": "2025-05-06"},
+        "not an object",
+    ]}), encoding="utf-8")
+    items = list(iter_inputs([str(path)]))
+    assert items[0].article is not None and items[0].article.outlet == "Quay News"
+    page = items[1].article
+    assert page is not None and page.title == "Ministers meet on fisheries quotas"
+    assert page.published == "2025-05-06" and page.url == "https://fish.example/quotas"
+    assert items[2].article is None and "must be an object" in (items[2].error or "")

@@ -131,6 +131,13 @@ def test_ingest_encodings_detected(tmp_path: Path) -> None:
     assert cp is not None and "mayor’s office" in cp.text
 
 
+def test_ingest_utf8_page_declared_latin1(site: Site) -> None:
+    page = (DATA / "cp1252.html").read_bytes().decode("cp1252").replace("windows-1252", "iso-8859-1")
+    site.body("/mislabelled", page.encode("utf-8"), "text/html; charset=iso-8859-1")
+    (item,) = list(iter_inputs([site.url("/mislabelled")], LOCAL))
+    assert item.article is not None and "Café owners" in item.article.text and "Ã" not in item.article.text
+
+
 def test_ingest_empty_and_textless_inputs(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.md").write_text("   \n\n\t\n")

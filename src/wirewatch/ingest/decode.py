@@ -61,7 +61,7 @@ def declared_charset(raw: bytes, content_type: str | None = None) -> str | None:
 def decode_bytes(raw: bytes, *, name: str, content_type: str | None = None) -> str:
     """Decode ``raw`` to text, or raise UnsupportedInput saying why it is not text.
 
-    Order: byte-order mark; the declared charset if the bytes decode with it; strict UTF-8;
+    Order: byte-order mark; strict UTF-8; the declared charset if the bytes decode with it;
     then charset-normalizer's best guess.
     """
     kind = binary_kind(raw)
@@ -70,16 +70,18 @@ def decode_bytes(raw: bytes, *, name: str, content_type: str | None = None) -> s
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             return _checked(raw.decode(codec, errors="replace"), name)
+    # Bytes that are valid UTF-8 are UTF-8 whatever the page declares: servers often send UTF-8
+    # pages as "ISO-8859-1", while other text is almost never valid UTF-8 by chance.
+    try:
+        return _checked(raw.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
     declared = declared_charset(raw, content_type)
     if declared:
         try:
             return _checked(raw.decode(_codec(declared)), name)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
-    try:
-        return _checked(raw.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     results = from_bytes(raw)

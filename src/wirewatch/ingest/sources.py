@@ -304,6 +304,8 @@ class _Reader:
                 data = json.loads(text)
             except ValueError as exc:
                 raise UnsupportedInput(f"{name}: not valid JSON ({exc})") from exc
+            if isinstance(data, dict) and isinstance(data.get("articles"), list):
+                data = data["articles"]  # {"articles": [...]}, as many exports wrap them
             items = data if isinstance(data, list) else [data]
             records = [(f"{name}#{i}", rec) for i, rec in enumerate(items)]
         for source, rec in records:
