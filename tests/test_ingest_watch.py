@@ -18,7 +18,7 @@ from wirewatch.errors import WirewatchError
 from wirewatch.ingest import IngestOptions
 from wirewatch.ingest.watch import backoff_s, load_state, parse_duration, watch
 
-from .ingest_server import Site, serve, standard_site
+from .ingest_server import Site, serve, slow, standard_site
 
 LOCAL = IngestOptions(allow_private=True)
 
@@ -122,23 +122,50 @@ def test_ingest_watch_refuses_private_feed_by_default(site: Site, tmp_path: Path
     assert "refused" in out and site.hits["/feed.rss"] == 0
 
 
-def test_ingest_watch_sigint_stops_cleanly_keeping_articles(site: Site, tmp_path: Path) -> None:
-    db = tmp_path / "w.db"
-    proc = cli("watch", "--every", "1h", "--no-process", "--allow-private", site.url("/feed.rss"), db=db)
+def wait_for(db: Path, proc: subprocess.Popen[str], sql: str, at_least: int) -> int:
     deadline = time.monotonic() + 120
-    stored = 0
+    value = 0
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            stored = count(db, "SELECT COUNT(*) FROM articles")
-        except sqlite3.OperationalError:
-            stored = 0
-        if stored >= 3:
+            value = count(db, sql)
+        except sqlite3.OperationalError:  # the database is not created yet
+            value = 0
+        if value >= at_least:
             break
         time.sleep(0.1)
-    assert stored == 3 and proc.poll() is None, "watch should be sleeping until its next round"
+    return value
+
+
+def test_ingest_watch_sigint_while_sleeping(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    proc = cli("watch", "--every", "1h", "--no-process", "--allow-private", site.url("/feed.rss"), db=db)
+    # the round is over (the feed's state is saved last): the watcher is sleeping until the next one
+    assert wait_for(db, proc, "SELECT COUNT(*) FROM feeds WHERE last_ok IS NOT NULL", 1) == 1
+    assert proc.poll() is None, "watch should be sleeping until its next round"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "stopped: 1 round(s), 3 new article(s)" in out and "Traceback" not in err
     assert count(db, "SELECT COUNT(*) FROM articles") == 3
-    assert count(db, "SELECT COUNT(*) FROM feeds WHERE etag IS NULL AND last_ok IS NOT NULL") == 1
+
+
+def test_ingest_watch_sigint_mid_round_loses_nothing(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    site.routes["/article.html"] = slow(60.0)  # the second entry's page hangs
+    proc = cli("watch", "--every", "1h", "--no-process", "--allow-private", site.url("/feed.rss"), db=db)
+    assert wait_for(db, proc, "SELECT COUNT(*) FROM articles", 1) == 1  # the full-text entry is stored
+    time.sleep(0.5)
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "stopped:" in out and "Traceback" not in err
+    assert count(db, "SELECT COUNT(*) FROM articles") == 1
+    assert count(db, "SELECT COUNT(*) FROM feeds") == 0  # the round did not finish: nothing marked as read
+    # the next run takes what was not stored yet, and nothing twice
+    standard_site(site)
+    again = cli("watch", "--once", "--no-process", "--allow-private", site.url("/feed.rss"), db=db)
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err
+    assert "2 new, 1 duplicate" in out
+    assert count(db, "SELECT COUNT(*) FROM articles") == 3
