@@ -23,6 +23,9 @@ type; the headline, as MEANTIME's name spans often include titles), overall and 
 The noised copy lowers the first letter of 30% of the capitalised tokens inside gold names
 (``random.Random(13)``): the same length, so the gold offsets still hold. Peer: plain spaCy
 (the same model, no casing repair, no gazetteer) on the same clean and noised texts.
+
+Cross-document event coreference (``xdoc_coreference``, present when the folder holds
+``intra_cross-doc_annotation``): see :mod:`wirewatch.eval.meantime_xdoc`.
 """
 
 from __future__ import annotations
@@ -246,4 +249,8 @@ def run(data: Path, peers: bool = True, **_: Any) -> dict[str, Any]:
     result["gold"] = sum(len(d.gold) for d in docs)
     if peers:
         result["peers"] = {"spacy": _both(docs, plain_spacy())}
+    from . import meantime_xdoc
+
+    if meantime_xdoc.cross_doc_folder(data) is not None:
+        result["xdoc_coreference"] = meantime_xdoc.run(data, peers=peers)
     return result
