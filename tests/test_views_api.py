@@ -229,6 +229,7 @@ def test_views_api_hostile_article_is_escaped(server: Server, texts: dict[str, s
         page = body.decode()
         assert status == 200
         assert "<script>window" not in page and "<img src=x" not in page and "<b onmouseover" not in page
+        assert 'href="javascript:' not in page.replace(" ", "")
         assert "&lt;script&gt;" in page or "&lt;img" in page
 
 

@@ -164,6 +164,9 @@ def test_views_browser_hostile_article_runs_no_script(server: Server, watched: W
     assert "<script>" in body and "onerror" in body  # shown as text
     page.locator("article").hover()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("a[href^='javascript']").count() == 0  # its javascript: "URL" is shown, not linked
+    assert "javascript:window.__pwned" in page.locator("main").inner_text()
+    assert "<img src=x" in page.locator("h1").inner_text()  # the title too is text
     _shot(page, "hostile-article")
     assert [p for p in watched.problems if "pwned" in p] == []
 

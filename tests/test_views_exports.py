@@ -145,7 +145,7 @@ def test_views_exports_html_briefing(db: Path, tmp_path: Path) -> None:
     parser.feed(page)
     text = " ".join("".join(parser.text).split())
     assert "script" not in parser.tags and "img" not in parser.tags  # the hostile article stays text
-    assert "<script>window.__pwned" in text  # shown, escaped, in the article list
+    assert '<img src=x onerror="window.__pwned = 5">' in text  # the hostile title, shown as text
     for heading in ("Stories", "What happened (canonical events)", "Articles"):
         assert heading in text
     assert "North Korea – Russia" in text

@@ -24,6 +24,8 @@ EXAMPLES = ROOT / "examples" / "articles"
 TOKEN = "test-token-5f2c"
 
 #: An article written to attack the UI: markup in its title and text must show as text, never run.
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned = 5"> Ruritania harbour notice'
+HOSTILE_URL = "javascript:window.__pwned = 4"
 HOSTILE_TEXT = """<script>window.__pwned = 1; document.title = "pwned";</script> Ruritania harbour notice
 The harbour office in Strelsau published a notice <img src=x onerror="window.__pwned = 2"> about ferry times.
 Ferries will run twice a day <b onmouseover="window.__pwned = 3">from Monday</b>, the office said.
@@ -36,8 +38,9 @@ def seed_store() -> Path:
     import wirewatch
 
     folder = Path(tempfile.mkdtemp(prefix="wirewatch-views-"))
-    hostile = folder / "hostile.txt"
-    hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
+    hostile = folder / "hostile.json"
+    hostile.write_text(json.dumps({"title": HOSTILE_TITLE, "url": HOSTILE_URL, "text": HOSTILE_TEXT}),
+                       encoding="utf-8")
     db = folder / "seed.db"
     with wirewatch.open(db) as ww:
         report = ww.add([str(EXAMPLES), str(hostile)])
