@@ -182,3 +182,12 @@ def test_ingest_json_list_wrapped_and_html_records(tmp_path: Path) -> None:
     assert page is not None and page.title == "Ministers meet on fisheries quotas"
     assert page.published == "2025-05-06" and page.url == "https://fish.example/quotas"
     assert items[2].article is None and "must be an object" in (items[2].error or "")
+
+
+def test_ingest_text_item_from_a_string(seed2_text: str) -> None:
+    from wirewatch.ingest import text_item
+
+    item = text_item(seed2_text, source="api", options=IngestOptions(published="2025-03-21"))
+    assert item.article is not None and item.article.outlet == "The Straits Times"
+    assert item.article.published == "2025-03-21" and item.article.language == "en"
+    assert text_item("   ", source="api").error == "api: empty text"

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .sources import IngestItem, IngestOptions, iter_inputs
+from .sources import IngestItem, IngestOptions, iter_inputs, text_item
 
-__all__ = ["IngestItem", "IngestOptions", "iter_inputs"]
+__all__ = ["IngestItem", "IngestOptions", "iter_inputs", "text_item"]

@@ -121,6 +121,14 @@ def iter_inputs(inputs: Sequence[str], options: IngestOptions | None = None,
         yield from reader.guarded(spec, lambda spec=spec: reader.input(spec))  # type: ignore[misc]
 
 
+def text_item(text: str, *, source: str, options: IngestOptions | None = None) -> IngestItem:
+    """One article from a text already in hand (an API body, a message), read like a text file:
+    front matter, dateline, credits and language are found, the options' metadata wins; or the
+    reason it is refused (empty, too long)."""
+    reader = _Reader(options or IngestOptions(), lambda url: False)
+    return next(reader.guarded(source, lambda: iter([reader.text_item(text, source=source)])))
+
+
 def iter_feed_entries(parsed: feeds.Feed, name: str, options: IngestOptions | None = None,
                       seen: Seen | None = None, fetched_at: str | None = None) -> Iterator[IngestItem]:
     """The articles of an already parsed feed (``wirewatch watch`` fetches and parses feeds itself)."""
