@@ -169,3 +169,18 @@ def test_ingest_watch_sigint_mid_round_loses_nothing(site: Site, tmp_path: Path)
     assert again.returncode == 0, err
     assert "2 new, 1 duplicate" in out
     assert count(db, "SELECT COUNT(*) FROM articles") == 3
+
+
+def test_ingest_feed_table_added_to_an_older_store(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with wirewatch.open(db):
+        pass
+    con = sqlite3.connect(db)  # a store made before migration 2 existed (1 and 3 applied)
+    con.execute("DROP TABLE feeds")
+    con.execute("DROP INDEX articles_canonical_url")
+    con.execute("DELETE FROM schema_version WHERE version = 2")
+    con.commit()
+    con.close()
+    with wirewatch.open(db) as ww:
+        assert load_state(ww, "http://example.org/feed").failures == 0
+        assert count(db, "SELECT COUNT(*) FROM schema_version WHERE version = 2") == 1
