@@ -82,6 +82,16 @@ def test_ingest_oversized_response_refused(site: Site, declared: bool) -> None:
         fetch(site.url("/huge"), FetchPolicy(allow_private=True, max_bytes=1024 * 1024))
 
 
+def test_ingest_connection_refused_said_so() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (err,) = errors([f"http://127.0.0.1:{port}/feed.rss"], LOCAL)
+    assert "connection refused or unreachable" in err
+
+
 def test_ingest_wrong_content_type_and_http_errors(site: Site) -> None:
     errs = errors([site.url("/image.png"), site.url("/error"), site.url("/missing")], LOCAL)
     assert "content type image/png" in errs[0]

@@ -169,12 +169,12 @@ def _checked_address(url: str, host: str, port: int, allow_private: bool) -> str
 def _describe(exc: Exception) -> str:
     import urllib3
 
+    if isinstance(exc, urllib3.exceptions.NewConnectionError):  # (a subclass of ConnectTimeoutError)
+        return "connection refused or unreachable"
     if isinstance(exc, urllib3.exceptions.ReadTimeoutError | urllib3.exceptions.ConnectTimeoutError):
         return "timed out"
     if isinstance(exc, urllib3.exceptions.SSLError):
         return f"TLS error ({exc})"
-    if isinstance(exc, urllib3.exceptions.NewConnectionError):
-        return "connection refused or unreachable"
     if isinstance(exc, urllib3.exceptions.ProtocolError):
         return f"connection broken ({exc})"
     return str(exc)
