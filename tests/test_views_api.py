@@ -58,6 +58,12 @@ def test_views_api_openapi_document_lists_every_resource(server: Server) -> None
     assert "cdn" not in page.lower() and "https://" not in page  # everything is served from here
 
 
+def test_views_api_index_lists_resources(server: Server) -> None:
+    status, body = server.json("/api")
+    assert status == 200 and body["openapi"] == "/openapi.json"
+    assert "/api/timeline" in body["resources"] and "/api/search" in body["resources"]
+
+
 def test_views_api_articles_paged_with_analysis_offsets(server: Server, texts: dict[str, str]) -> None:
     status, first = server.json("/api/articles?limit=1")
     assert status == 200

@@ -47,6 +47,12 @@ def _pair(pair: list[str] | None) -> tuple[str, str] | None:
     return pair[0], pair[1]
 
 
+@router.get("", tags=["overview"], summary="What this API offers: its resources and where its documents are")
+def index(request: Request) -> dict[str, Any]:
+    paths = sorted(p for p in request.app.openapi()["paths"] if p.startswith("/api/"))
+    return {"name": "wirewatch", "openapi": "/openapi.json", "docs": "/docs", "resources": paths}
+
+
 @router.get("/overview", tags=["overview"], summary="Counts, latest canonical events, active stories")
 def overview(request: Request, since: Annotated[str | None, Query(
         max_length=40, description="What is new since this time (ISO timestamp, compared with first_seen)")] = None
