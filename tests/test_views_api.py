@@ -405,3 +405,25 @@ def test_views_api_every_read_operation_answers_its_schema(server: Server) -> No
             _conforms(spec, schema, body, concrete)
             called += 1
     assert called >= 14
+
+
+def test_views_api_empty_and_unprocessed_stores_still_answer(tmp_path: Path) -> None:
+    import wirewatch
+
+    db = tmp_path / "fresh.db"
+    with wirewatch.open(db):
+        pass
+    with serve(db) as srv:
+        for path in ("/", "/timeline", "/stories", "/actors", "/articles", "/disputes", "/search?q=x", "/docs"):
+            assert srv.get(path)[0] == 200, path
+        _, timeline = srv.json("/api/timeline")
+        assert timeline["items"] == [] and timeline["next_offset"] is None
+    article = tmp_path / "a.txt"
+    article.write_text("Seoul and Tokyo held talks on Monday.\nThe ministers met in Tokyo.", encoding="utf-8")
+    with wirewatch.open(db) as ww:
+        added = ww.add([str(article)])
+    with serve(db) as srv:
+        status, art = srv.json(f"/api/articles/{added.ids[0]}")
+        assert status == 200 and art["status"] == "new" and art["events"] == []
+        status, _, body = srv.get(f"/articles/{added.ids[0]}")
+        assert status == 200 and b"held talks on Monday" in body
