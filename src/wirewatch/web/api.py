@@ -90,20 +90,16 @@ def add_article(request: Request, body: Annotated[schemas.NewArticle, Body()]) -
         raise HTTPException(401, "adding articles needs the operator's token: send 'Authorization: Bearer TOKEN'")
     if (body.text is None) == (body.url is None):
         raise HTTPException(422, "give exactly one of 'text' and 'url'")
-    from ..ingest import IngestItem, IngestOptions, iter_inputs
-    from ..model import Article
+    from ..ingest import IngestOptions, iter_inputs, text_item
 
+    options = IngestOptions(published=body.published, outlet=body.outlet, title=body.title,
+                            allow_private=settings.allow_private_fetch)
     with request.app.state.stores.write_lock:
         ww = request.app.state.stores.writer()
-        if body.text is not None:
-            items = [IngestItem(source="api", article=Article(text=body.text.strip(), title=body.title,
-                                                              outlet=body.outlet, published=body.published,
-                                                              source="api"))]
-            report = ww.add_items(items)
+        if body.text is not None:  # read like a text file: dateline, credits, language; the body's metadata wins
+            report = ww.add_items([text_item(body.text, source="api", options=options)])
         else:
             assert body.url is not None
-            options = IngestOptions(published=body.published, outlet=body.outlet, title=body.title,
-                                    allow_private=settings.allow_private_fetch)
             report = ww.add_items(iter_inputs([body.url], options))
         if report.failures and not report.ids and not report.duplicates and not report.near_duplicates:
             raise WirewatchError("; ".join(report.errors) or "the article could not be added")
