@@ -62,3 +62,14 @@ def test_ecbplus_suite_on_a_topic_gives_scores_beside_baselines(bench: Path, tmp
         assert 0.0 <= scores["conll_f1"] <= 1.0
     assert result["wirewatch"]["conll_f1"] > 0.3
     assert 0.0 < result["documents"]["wirewatch"]["b3_f1"] <= 1.0
+    # as an outside scorer sees it: add, process, link, then each article's main event
+    docs = result["documents"]["pipeline_main_event"]
+    assert docs["n_documents"] == 6
+    assert 0.0 < docs["b3_p"] <= 1.0 and 0.0 < docs["b3_r"] <= 1.0
+
+
+def test_ecbplus_documents_rebuilt_as_prose() -> None:
+    from wirewatch.eval.ecbplus_pipeline import detokenise
+
+    assert detokenise("Lohan 's lawyer said , \" she is fine . \"") == "Lohan's lawyer said, \"she is fine.\""
+    assert detokenise("( AP ) -- Perry was $ 5 million") == "(AP) -- Perry was $5 million"

@@ -27,7 +27,10 @@ overlapping clusters) and CoNLL F1, their mean.
 Also document clustering (issue 6): each document's gold event is its
 (topic, sub-topic) — ``N_Mecb.xml`` vs ``N_Mecbplus.xml``; documents are
 clustered by the embedding of their opening sentences (average link), scored
-with B-cubed and pairwise P/R/F1, over all topics, beside TF-IDF.
+with B-cubed and pairwise P/R/F1, over all topics, beside TF-IDF. And as
+an outside scorer sees the system (``documents.pipeline_main_event``, see
+:mod:`wirewatch.eval.ecbplus_pipeline`): the documents are added, processed
+and linked, and each article's exported ``main_event`` is its cluster.
 
 This folder holds topics 1-35 (the development part). Published figures
 (CoNLL F1 about 0.80-0.86, Barhom et al. 2019, Cattan et al. 2021, Caciularu
@@ -413,7 +416,7 @@ def document_scores(docs: list[Document]) -> dict[str, dict[str, float]]:
     return out
 
 
-def run(data: Path, peers: bool = True, **_: Any) -> dict[str, Any]:
+def run(data: Path, peers: bool = True, pipeline: bool = True, **_: Any) -> dict[str, Any]:
     """Score cross-document event coreference (and document clustering) on the ECB+ folder."""
     docs = read_corpus(data)
     key = {m.id: m.gold for d in docs for m in d.mentions}
@@ -433,6 +436,10 @@ def run(data: Path, peers: bool = True, **_: Any) -> dict[str, Any]:
     }
     result["wirewatch_no_topics"] = score_all(key, wirewatch_clusters(docs, by_topic=False, vectors=vectors))
     result["documents"] = document_scores(docs)
+    if pipeline:
+        from .ecbplus_pipeline import pipeline_document_scores
+
+        result["documents"]["pipeline_main_event"] = pipeline_document_scores(docs)
     if peers:
         result["lemma_baseline"] = score_all(key, lemma_clusters(docs))
         for threshold in TFIDF_THRESHOLDS:

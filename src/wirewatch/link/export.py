@@ -37,7 +37,7 @@ def _article_links(store: Store, article_id: str) -> dict[str, Any]:
     story = db.execute("SELECT story_id FROM story_articles WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
     canon = dict(db.execute("SELECT event_id, canonical_id FROM event_reports WHERE article_id = ?", (article_id,)))
     if db.execute("SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)).fetchone() is None:
-        return {"story": None, "main_event": None, "events": []}
+        return {"story": None, "main_event": None, "main_event_basis": None, "events": []}
     analysis = store.analysis(article_id)
     events = []
     for i, ev in enumerate(analysis.events):
@@ -46,11 +46,16 @@ def _article_links(store: Store, article_id: str) -> dict[str, Any]:
                        "trigger": ev.trigger.text, "evidence_start": ev.evidence.start,
                        "evidence_end": ev.evidence.end})
     head = main_event(analysis)
-    main = None
+    main, basis = None, None
     if head is not None:
         index = next(i for i, ev in enumerate(analysis.events) if ev is head)
-        main = events[index]["canonical_event"]
-    return {"story": story[0] if story else None, "main_event": main, "events": events}
+        main, basis = events[index]["canonical_event"], "headline event"
+    else:
+        joined = db.execute("SELECT joined FROM article_leads WHERE article_id = ?", (article_id,)).fetchone()
+        if joined and joined[0]:
+            main, basis = joined[0], "lead"
+    return {"story": story[0] if story else None, "main_event": main,
+            "main_event_basis": basis if main else None, "events": events}
 
 
 def article_rows(store: Store) -> Iterator[dict[str, Any]]:

@@ -235,4 +235,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX analyses_processed_at ON analyses(processed_at)
         """,
     ),
+    (
+        6,
+        "link: article leads, to link the headline events of articles on one happening",
+        """
+        CREATE TABLE article_leads (
+            article_id TEXT PRIMARY KEY,
+            bucket TEXT NOT NULL,                  -- publication month 'YYYY-MM' or 'undated'
+            main_event TEXT,                       -- events.id of the article's headline event
+            joined TEXT,                           -- canonical event matched by the lead alone (no events)
+            embedding BLOB NOT NULL                -- embedding of the title and opening sentences
+        );
+        CREATE INDEX article_leads_bucket ON article_leads(bucket)
+        """,
+    ),
 ]
