@@ -146,9 +146,17 @@ def _source_of(verb: Any) -> Any:
 
 
 def _source_span(token: Any) -> tuple[int, int] | None:
+    """The source phrase headed by the token, within the token's line (a heading above is not part of it)."""
     if token is None:
         return None
-    return _span(_contiguous(_subtree(token), token))
+    span = _span(_contiguous(_subtree(token), token))
+    if span is None:
+        return None
+    text = token.doc.text
+    start, end = span
+    line_start = text.rfind("\n", start, token.idx) + 1
+    line_end = text.find("\n", token.idx, end)
+    return max(start, line_start), (line_end if line_end >= 0 else end)
 
 
 def _words(tokens: list[Any]) -> list[str]:
@@ -200,13 +208,83 @@ def attributions(doc: Any) -> list[Attribution]:
                 att = _as_by(doc, tok, text)
             elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 att = _verb(doc, tok, text)
+                if att is not None and _vetoed(tok, quotes):
+                    att = None
             else:
                 att = None
             if att is not None and not _speaker_words(text, att, quotes):
                 used_cues.update(range(tok.i, tok.i + 3) if tok.lower_ == "as" else [tok.i])
                 found.append(att)
+    found.extend(_tagged_cues(doc, text, found, quotes))
     found.sort(key=lambda a: a.cue)
     return found
+
+
+#: Parts of speech the cue tagger scores.
+TAGGED_POS = frozenset({"VERB", "NOUN", "ADJ"})
+
+#: Prepositions whose object is what a noun or adjective cue is about ("criticism of", "clear to").
+ABOUT_PREPS = frozenset({"of", "on", "about", "over", "for", "against", "to", "with", "that", "toward", "towards"})
+
+
+def _tagged_cues(doc: Any, text: str, found: list[Attribution], quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """Attributions whose cue the tagger finds where the rules found none (see ``tagger``)."""
+    from .tagger import load
+
+    tagger = load()
+    if tagger is None:
+        return []
+    taken = [a.cue for a in found]
+    out: list[Attribution] = []
+    for tok in doc:
+        if tok.pos_ not in TAGGED_POS or any(s <= tok.idx < e for s, e in taken):
+            continue
+        in_quote = any(s < tok.idx < e for s, e in quotes)
+        if tagger.score(tok, in_quote) <= tagger.threshold:
+            continue
+        att = _verb(doc, tok, text, forced=True) if tok.pos_ == "VERB" else _about(doc, tok, text)
+        if att is not None and not _speaker_words(text, att, quotes) \
+                and not any(a.cue[0] < att.cue[1] and att.cue[0] < a.cue[1] for a in found + out):
+            out.append(att)
+    return out
+
+
+def _about(doc: Any, word: Any, text: str) -> Attribution | None:
+    """A noun or adjective cue: what it is about, and whose it is ("Trump's criticism of the deal")."""
+    content_head = next((c for c in word.children if c.dep_ in ("acl", "ccomp", "xcomp")), None)
+    if content_head is None:
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in ABOUT_PREPS):
+            content_head = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+            if content_head is not None:
+                break
+    if content_head is None:
+        return None
+    content = _trim(text, _span(_subtree(content_head)))
+    if content is None:
+        return None
+    source_tok = next((c for c in word.children if c.dep_ == "poss"), None)
+    if source_tok is None and word.dep_ in ("dobj", "attr", "acomp") and word.head.pos_ in ("VERB", "AUX"):
+        source_tok = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
+    source = _source_span(source_tok)
+    if source is not None and content[0] <= source[0] < content[1]:
+        source = None
+    return Attribution(cue=(word.idx, word.idx + len(word.text)), content=content, source=source,
+                       cue_word=word.lower_, certainty=certainty_of(None, text[content[0]:content[1]].split()))
+
+
+#: A lexicon cue the tagger scores this far below its threshold is dropped: the context says it is
+#: no report ("I want", "the polls show little").
+VETO_MARGIN = 4.0
+
+
+def _vetoed(verb: Any, quotes: list[tuple[int, int]]) -> bool:
+    from .tagger import load
+
+    tagger = load()
+    if tagger is None:
+        return False
+    in_quote = any(s < verb.idx < e for s, e in quotes)
+    return tagger.score(verb, in_quote) < tagger.threshold - VETO_MARGIN
 
 
 def _speaker_words(text: str, att: Attribution, quotes: list[tuple[int, int]]) -> bool:
@@ -280,12 +358,13 @@ def _as_by(doc: Any, first: Any, text: str) -> Attribution | None:
                        cue_word=cue or verb.lower_, certainty=certainty_of(cue, words))
 
 
-def _verb(doc: Any, verb: Any, text: str) -> Attribution | None:
+def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution | None:
+    """An attribution with a verb cue; ``forced``: the tagger says the verb is a cue whatever the lexicon."""
     cue = cue_base(verb)
     learned = False
     if cue is None:
         rate = learnt_rate(verb) if verb.pos_ == "VERB" else None
-        if rate is None or rate < LEARNT_RATE:
+        if not forced and (rate is None or rate < LEARNT_RATE):
             return None
         cue, learned = base_forms(verb.text)[0], True
     comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS
