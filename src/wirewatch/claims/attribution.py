@@ -49,6 +49,9 @@ PERSONAL = frozenset({"i", "you", "we", "they", "he", "she", "it"})
 #: rarely a report in the mouth of a pronoun ("think" 9%, "want" 13%, "know" 11%).
 RARE_CUE = 0.25
 
+#: How far (characters) a quotation attributed by a neighbouring speech verb may reach.
+QUOTE_REACH = 3000
+
 #: Characters trimmed from the edges of a content span (quotes are kept: they are part of a quotation).
 EDGE_PUNCT = " \t\n,;:—–-"
 
@@ -382,7 +385,7 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # "soldiers confirmed to have died" tagged as a past tense
     rate = learnt_rate(verb)
-    if subject is not None and subject.lower_ in PERSONAL and rate is not None and rate < RARE_CUE:
+    if not forced and subject is not None and subject.lower_ in PERSONAL and rate is not None and rate < RARE_CUE:
         return None  # "you want to believe", "I think": a speaker's aside, rarely a report
     if verb.tag_ in ("VBD", "VBN") and CUE_VERBS.get(cue) in ("confirmed", "believed", "estimated") \
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
@@ -406,7 +409,8 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
         if cue in CLAUSE_ONLY and subject is None:
             return None
     elif verb.dep_ in INSIDE_DEPS and verb.head.i != verb.i and subject is not None and _reports_head(verb) \
-            and cue in SPEECH | INSIDE_CUES and not any(c.dep_ in ("mark", "dobj") for c in verb.children):
+            and (cue in SPEECH | INSIDE_CUES or forced) \
+            and not any((c.dep_ == "mark" and c.lower_ != "as") or c.dep_ == "dobj" for c in verb.children):
         # "Troops were sent, officials said." / "“...,” he said."
         head = verb.head
         skip = {t.i for t in _subtree(verb)}
@@ -421,6 +425,10 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
     elif subject is not None and cue in SPEECH and (rest := _speech_complement(verb)) is not None:
         # "half said so", "Cook did not say when", "he said that."
         content_tokens = _subtree(rest)
+    elif subject is not None and (patient := next((c for c in verb.children if c.dep_ == "nsubjpass"), None)) \
+            is not None and any(c.dep_ == "agent" for c in verb.children):
+        # "The nominee has been endorsed by dozens of papers": the agent says it of the subject
+        content_tokens = _subtree(patient)
     else:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN", "PRON")]
         if not objs and (learned or cue in OBJECT_CUES or (learnt_rate(verb) or 0.0) >= LEARNT_RATE):
@@ -430,9 +438,13 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
         takes_object = learned or cue in OBJECT_CUES or (learnt_rate(verb) or 0.0) >= LEARNT_RATE
         if not takes_object or not objs or subject is None:
             return None
-        if objs[0].pos_ == "PRON" and objs[0].lower_ not in ("it", "this", "that"):
-            return None
         content_tokens = _subtree(objs[0])
+        if objs[0].pos_ == "PRON" and objs[0].lower_ not in ("it", "this", "that"):
+            # "accusing her of being asleep": the person with what is said of them
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.i > objs[0].i]
+            if not preps:
+                return None
+            content_tokens += _subtree(preps[0])
     if not content_tokens:
         return None
     anchor = comps[0] if comps else content_tokens[0]
@@ -447,14 +459,15 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
 
 def _adjacent_quote(doc: Any, verb: Any, text: str) -> tuple[int, int] | None:
     """A quotation ending just before the cue's clause or starting just after the cue (a colon between)."""
-    sent = verb.sent
-    left = text[max(0, sent.start_char - 3):verb.idx]
-    right = text[verb.idx + len(verb.text):min(len(text), sent.end_char + 3)]
-    m = re.search(r"(“[^“”]+”|\"[^\"]+\")[\s,]*[^“”\"]{0,60}$", left)
+    # a quotation may run over several sentences, so look beyond the cue's own sentence
+    origin = max(0, verb.idx - QUOTE_REACH)
+    left = text[origin:verb.idx]
+    right = text[verb.idx + len(verb.text):min(len(text), verb.idx + QUOTE_REACH)]
+    m = re.search(r"(“[^“”]+”|\"[^\"\n]+\")[\s,]*[^“”\"\n]{0,60}$", left)
     if m and not re.search(r"[.!?]\s*$", left[m.end(1):]):
-        start = max(0, sent.start_char - 3) + m.start(1)
+        start = origin + m.start(1)
         return _trim(text, (start, start + len(m.group(1))))
-    m = re.match(r"[^“”\"]{0,40}?[:,]?\s*(“[^“”]+”|\"[^\"]+\")", right)
+    m = re.match(r"[^“”\"\n]{0,40}?[:,]?\s*(“[^“”]+”|\"[^\"\n]+\")", right)
     if m:
         start = verb.idx + len(verb.text) + m.start(1)
         return _trim(text, (start, start + len(m.group(1))))
