@@ -42,6 +42,10 @@ MAX_TOKENS = 128
 #: Sentences per model call: large enough to amortise the call, small enough
 #: that padding to the longest sentence of the batch stays cheap.
 BATCH_SIZE = 32
+#: Texts up to this long (trigger words and short phrases) are cached: they recur across articles.
+SHORT_TEXT_CHARS = 40
+#: At most this many short texts are kept (the cache is emptied when full; ~15 MB).
+SHORT_CACHE_SIZE = 10_000
 #: Width of the hashed lexical vectors: wide enough that unrelated words rarely
 #: collide in a sentence pair, small enough to store beside each event.
 LEXICAL_DIM = 2048
@@ -108,13 +112,29 @@ class MiniLMEncoder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding()
+        self._short: dict[str, npt.NDArray[np.float32]] = {}
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """One row per text. Each distinct text is run once, in batches of like length (little
+        padding), and short texts (trigger words, which recur) are remembered."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        todo = sorted((t for t in dict.fromkeys(texts) if t not in self._short), key=len)
+        vectors = dict(zip(todo, self._run(todo), strict=True))
+        for text in todo:
+            if len(text) <= SHORT_TEXT_CHARS:
+                if len(self._short) >= SHORT_CACHE_SIZE:
+                    self._short.clear()
+                self._short[text] = vectors[text]
+        return np.vstack([vectors[t] if t in vectors else self._short[t] for t in texts]).astype(np.float32)
+
+    def _run(self, ordered: list[str]) -> list[npt.NDArray[np.float32]]:
+        """Vectors of ``ordered`` (sorted by length), in that order."""
+        if not ordered:
+            return []
         rows: list[npt.NDArray[np.float32]] = []
-        for start in range(0, len(texts), BATCH_SIZE):
-            batch = [t if t.strip() else "." for t in texts[start : start + BATCH_SIZE]]
+        for start in range(0, len(ordered), BATCH_SIZE):
+            batch = [t if t.strip() else "." for t in ordered[start : start + BATCH_SIZE]]
             enc = self._tokenizer.encode_batch(batch)
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
@@ -125,7 +145,7 @@ class MiniLMEncoder:
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
             rows.append(pooled.astype(np.float32))
-        return _normalise(np.vstack(rows))
+        return list(_normalise(np.vstack(rows)))
 
 
 def _normalise(matrix: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
