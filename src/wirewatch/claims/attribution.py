@@ -16,7 +16,7 @@ Every span is a pair of character offsets into the text the ``Doc`` was built fr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..nlp.events_lexicon import base_forms
@@ -169,13 +169,14 @@ def _words(tokens: list[Any]) -> list[str]:
 def quotations(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech, quotation marks included (curly pairs, and straight pairs within a paragraph)."""
     out = [(m.start(), m.end()) for m in _CURLY.finditer(text)]
-    out += [(m.start(), m.end()) for m in _STRAIGHT.finditer(text)
-            if not any(s <= m.start() < e for s, e in out)]
+    for pattern in (_DOUBLED, _STRAIGHT):
+        out += [(m.start(), m.end()) for m in pattern.finditer(text) if not any(s <= m.start() < e for s, e in out)]
     return sorted(out)
 
 
 _CURLY = re.compile(r"“[^“”]{1,3000}”")
-_STRAIGHT = re.compile(r"(?<![\w])\"[^\"\n]{1,3000}\"")
+_STRAIGHT = re.compile(r"(?<![\w])\"[^\"\n“”]{1,3000}\"")
+_DOUBLED = re.compile(r"''[^\n]{1,3000}?''")  # the New York Times' quotation marks in PolNeAR's text
 _HEADLINE = re.compile(r"^(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<content>\S[^\n]*)$", re.M)
 
 #: Words before a headline colon that name a source though no entity ("Poll: Trump leads").
@@ -219,8 +220,23 @@ def attributions(doc: Any) -> list[Attribution]:
                 used_cues.update(range(tok.i, tok.i + 3) if tok.lower_ == "as" else [tok.i])
                 found.append(att)
     found.extend(_tagged_cues(doc, text, found, quotes))
+    found = [_in_paragraph(text, a) for a in found]
     found.sort(key=lambda a: a.cue)
     return found
+
+
+def _in_paragraph(text: str, att: Attribution) -> Attribution:
+    """Keep a content that runs into the next paragraph (a parse across a line break) to the cue's paragraph."""
+    start, end = att.content
+    if "\n" not in text[start:end]:
+        return att
+    para_start = text.rfind("\n", 0, att.cue[0]) + 1
+    para_end = text.find("\n", att.cue[1])
+    para_end = len(text) if para_end < 0 else para_end
+    if end <= para_start or start >= para_end:
+        return att  # a quotation in the paragraph before its "he said"
+    clipped = _trim(text, (max(start, para_start), min(end, para_end)))
+    return att if clipped is None else replace(att, content=clipped)
 
 
 #: Parts of speech the cue tagger scores.
@@ -463,11 +479,11 @@ def _adjacent_quote(doc: Any, verb: Any, text: str) -> tuple[int, int] | None:
     origin = max(0, verb.idx - QUOTE_REACH)
     left = text[origin:verb.idx]
     right = text[verb.idx + len(verb.text):min(len(text), verb.idx + QUOTE_REACH)]
-    m = re.search(r"(“[^“”]+”|\"[^\"\n]+\")[\s,]*[^“”\"\n]{0,60}$", left)
+    m = re.search(r"(“[^“”]+”|\"[^\"\n]+\"|''[^\n]+?'')[\s,]*[^“”\"\n]{0,60}$", left)
     if m and not re.search(r"[.!?]\s*$", left[m.end(1):]):
         start = origin + m.start(1)
         return _trim(text, (start, start + len(m.group(1))))
-    m = re.match(r"[^“”\"\n]{0,40}?[:,]?\s*(“[^“”]+”|\"[^\"\n]+\")", right)
+    m = re.match(r"[^“”\"\n]{0,40}?[:,]?\s*(“[^“”]+”|\"[^\"\n]+\"|''[^\n]+?'')", right)
     if m:
         start = verb.idx + len(verb.text) + m.start(1)
         return _trim(text, (start, start + len(m.group(1))))
@@ -497,6 +513,10 @@ def _reports_head(verb: Any) -> bool:
 def _with_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Widen a content span to the quotation marks around it ("“We will respond,”" not "We will respond")."""
     start, end = span
+    if start > 1 and text[start - 2:start] == "''":
+        m = re.match(r"[,.!?]{0,2}''", text[end:end + 4])
+        if m:
+            return start - 2, end + m.end()
     if start > 0 and text[start - 1] in "“\"":
         m = re.match(r"[,.!?]{0,2}[”\"]", text[end:end + 3])
         if m:
