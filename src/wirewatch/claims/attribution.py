@@ -452,6 +452,10 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
             objs = [o for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1
                     for o in c.children if c.dep_ == "prep" and o.dep_ == "pobj"]
         takes_object = learned or cue in OBJECT_CUES or (learnt_rate(verb) or 0.0) >= LEARNT_RATE
+        if forced and subject is not None and not objs:
+            # a cue the tagger found with no object the rules know: what follows it in its clause
+            rest = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "aux", "neg")]
+            objs = rest[:1]
         if not takes_object or not objs or subject is None:
             return None
         content_tokens = _subtree(objs[0])
