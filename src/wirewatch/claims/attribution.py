@@ -343,8 +343,7 @@ def _content_around(doc: Any, head: Any, phrase: list[Any], text: str) -> tuple[
 
 def _according(doc: Any, first: Any, text: str) -> Attribution | None:
     prep = doc[first.i + 1]
-    if prep.head.i != first.i and first.head.i != prep.i and prep.head.i != first.head.i:
-        pass  # parses vary; the pair of words is what counts
+    # parses of "according to" vary; the object hangs on either word
     host = first if any(c.dep_ == "pobj" for c in first.children) else prep
     phrase, obj, head = _prep_phrase(doc, first, host)
     if obj is None:
