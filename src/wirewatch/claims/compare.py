@@ -31,7 +31,7 @@ ROUNDING = 0.005
 
 #: Predicates whose figures only grow over time (running totals): a higher later figure is an update.
 CUMULATIVE = frozenset({"sent", "killed", "wounded", "captured", "displaced", "missing", "casualties", "fired",
-                        "raised", "spent", "created", "cut"})
+                        "raised", "spent", "created", "cut", "admitted", "sold", "lost"})
 
 APPROX_WORDS = {"exact": "a point figure", "approximate": "an approximate figure", "estimated": "an estimate",
                 "more_than": "a lower bound", "at_least": "a lower bound", "less_than": "an upper bound",

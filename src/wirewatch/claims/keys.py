@@ -63,6 +63,16 @@ QUALIFIED = re.compile(r"^\s+(?:who\s+(?:are|were|have been|had been)\s+)?(?P<q>
 
 KNOWN_THINGS = frozenset(THINGS.values())
 
+#: Things whose demonym names where they come from, not whose they are ("Syrian refugees" admitted
+#: by the U.S.): their subject is the doer of the verb.
+ORIGIN_THINGS = frozenset({"refugees", "prisoners"})
+
+#: A figure adjusted (seasonally, for inflation) is another measure than the raw one.
+ADJUSTED = re.compile(r"\b(?:seasonally adjusted|adjusted for (?:seasonal|inflation))", re.I)
+
+#: Prepositions that give where a transfer comes from, never where it goes.
+ORIGIN_PREPS = frozenset({"out", "from", "off"})
+
 #: Predicates (base forms) -> their class.
 PREDICATES: dict[str, str] = {}
 for _cls, _words in {
@@ -138,7 +148,7 @@ def _predicate_class(verb: Any) -> str:
     if verb.lower_ in NOUN_VERBS:
         return NOUN_VERBS[verb.lower_]
     base = _base(verb)
-    if base == "take" and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+    if "take" in base_forms(verb.text) and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
         return "admitted"  # "taking in 10,000 refugees"
     return PREDICATES.get(base, base)
 
@@ -304,9 +314,15 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
         qualifier = next((NOUN_QUALIFIERS[c.lower_] for c in noun.children
                           if c.dep_ == "amod" and c.lower_ in NOUN_QUALIFIERS), None)
     noun_phrase = [t for t in noun.subtree if t.i <= noun.i] if noun is not None else []
-    subject = _actor_in(analysis, noun_phrase)
-    if subject is None and verb is not None:
+    if thing in ORIGIN_THINGS and verb is not None:
+        # "the U.S. had accepted 11,491 Syrian refugees": the host, not the refugees' country
         subject = _doer(analysis, verb, noun)
+    else:
+        subject = _actor_in(analysis, noun_phrase)
+        if subject is None and verb is not None:
+            subject = _doer(analysis, verb, noun)
+    if qualifier is None and ADJUSTED.search(num.sent.text):
+        qualifier = "adjusted"
     sent = num.sent
     if subject is None:
         # a demonym on a noun of the same class in the sentence: "North Korean soldiers who fought ... the 101 soldiers"
@@ -350,7 +366,7 @@ def _recipient(analysis: Analysis, verb: Any, subject: str) -> str | None:
             if found and found != subject:
                 return found
     for child in verb.children:
-        if child.dep_ in ("xcomp", "advcl", "prep", "dobj"):
+        if child.dep_ in ("xcomp", "advcl", "prep", "dobj") and child.lower_ not in ORIGIN_PREPS:
             for tok in child.subtree:
                 found = _actor_in(analysis, [tok])
                 if found and found != subject:
@@ -359,11 +375,15 @@ def _recipient(analysis: Analysis, verb: Any, subject: str) -> str | None:
 
 
 def keys_match(a: str | None, b: str | None) -> bool:
-    """Two keys name the same property: equal, or equal but for a subject one of them leaves unnamed."""
+    """Two keys name the same property: equal, or equal but for a subject or a recipient one of them
+    leaves unnamed."""
     if not a or not b:
         return False
     if a == b:
         return True
     sa, _, rest_a = a.partition(" ")
     sb, _, rest_b = b.partition(" ")
-    return rest_a == rest_b and NO_SUBJECT in (sa, sb)
+    if sa != sb and NO_SUBJECT not in (sa, sb):
+        return False
+    # a recipient named on one side only ("sent to RUS" / "sent") is not a different property
+    return rest_a == rest_b or rest_a.split(" to ")[0] == rest_b or rest_b.split(" to ")[0] == rest_a

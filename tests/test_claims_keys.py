@@ -1,0 +1,46 @@
+"""Claim keys: the measured property of a figure, normalised across wording (issue 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wirewatch.claims.keys import keys_match
+from wirewatch.model import Article
+
+
+def _key(pipeline: Any, text: str, figure: str) -> tuple[str | None, str | None]:
+    analysis = pipeline.analyse(Article(text=text))
+    start = text.index(figure)
+    for claim in analysis.claims:
+        if claim.quantity is not None and claim.quantity.start <= start < claim.quantity.end:
+            return claim.key, claim.measure
+    raise AssertionError(f"no claim holds {figure!r}: {[c.to_json() for c in analysis.claims]}")
+
+
+@pytest.mark.parametrize(("text", "figure", "key"), [
+    ("Pyongyang has dispatched an estimated 15,000 troops to Russia.", "15,000", "PRK troops sent to RUS"),
+    ("Over 10,000 North Korean soldiers were sent to Russia, officials said.", "10,000", "PRK troops sent to RUS"),
+    ("North Korea has deployed 11,000 servicemen to Russia.", "11,000", "PRK troops sent to RUS"),
+    ("The U.S. had accepted 11,491 Syrian refugees by September.", "11,491", "USA refugees admitted"),
+    ("Qantas could cut 7,000 jobs, the airline said.", "7,000", "Qantas staff cut"),
+])
+def test_claims_keys_line_up_across_wording(pipeline: Any, text: str, figure: str, key: str) -> None:
+    assert _key(pipeline, text, figure)[0] == key
+
+
+def test_claims_keys_measure_names_how_the_figure_counts(pipeline: Any) -> None:
+    assert _key(pipeline, "Over 600 North Korean soldiers are believed to have died.", "600") == \
+        ("PRK troops killed", "believed count")
+    assert _key(pipeline, "Adjusted for seasonal changes, Germany had 4.875 million people out of work.",
+                "4.875 million")[1] == "adjusted count"
+
+
+def test_claims_keys_match_unnamed_subject_and_missing_recipient() -> None:
+    assert keys_match("PRK troops sent to RUS", "PRK troops sent to RUS")
+    assert keys_match("? troops sent to RUS", "PRK troops sent to RUS")
+    assert keys_match("PRK troops sent", "PRK troops sent to RUS")
+    assert not keys_match("PRK troops sent to RUS", "PRK troops killed")
+    assert not keys_match("IND people killed", "IDN people killed")
+    assert not keys_match(None, "PRK troops killed")
