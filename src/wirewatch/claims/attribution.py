@@ -8,7 +8,12 @@ Patterns, per sentence of the spaCy ``Doc``:
 - a passive cue with an infinitive: "[600 soldiers] are **believed** [to have died]": no source;
 - "**according to** X, [...]", "[...], **as confirmed by** X": the source is the object of the
   preposition, the content the clause it qualifies;
-- a few cue verbs take a plain object as their content: "Pyongyang **denied** [the report]".
+- a few cue verbs take a plain object as their content: "Pyongyang **denied** [the report]";
+- "Name: text" lines (headlines such as "Trump: ...") attribute the text to the name.
+Cue verbs come from the lexicon (``lexicon``) and from cue rates learnt on PolNeAR train; the cue
+tagger (``tagger``) adds verbs, nouns and adjectives no lexicon lists ("slammed", "criticism of")
+and vetoes a lexicon verb whose context says it is no report ("you want to believe"). Cues inside
+a quotation whose source is the speaker ("I think") are the quoted words, not reports.
 
 Every span is a pair of character offsets into the text the ``Doc`` was built from.
 """

@@ -83,9 +83,6 @@ INSIDE_CUES = frozenset({"report", "announce", "confirm", "believe", "think", "e
                          "emphasise", "reiterate", "repeat", "indicate", "maintain", "contend", "assert", "fear",
                          "expect", "suspect", "assess", "observe", "complain", "boast", "reckon", "guess"})
 
-#: Prepositional cues: "according to X", "as confirmed by X", "in X's view".
-ACCORDING = ("according", "to")
-
 #: Words in the content (or governing it) that change its certainty: "believed to have died",
 #: "confirmed dead", "an estimated 15,000", "allegedly".
 CONTENT_CERTAINTY: dict[str, str] = {

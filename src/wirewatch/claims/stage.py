@@ -5,7 +5,9 @@ with its source (the canonical actor where a resolved mention names it, else the
 media", "analysts"), cue, content and certainty. Sentences with a figure that no attribution
 covers are claims of the outlet itself (``cue`` is ``None``). A claim whose content carries a
 figure gets that quantity and, where its subject and property can be read, a claim key
-(``keys.claim_key``). A figure belongs to one claim only: the innermost one that names a source.
+(``keys.claim_key``). A figure belongs to one claim only: the innermost one that names a source;
+a statement with several figures gets one more claim per further keyed figure, marked ``within``
+the first. Reports nested in another report are kept only when they carry a figure.
 """
 
 from __future__ import annotations
