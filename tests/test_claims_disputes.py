@@ -41,3 +41,14 @@ def test_claims_disputes_named_subject_lines_up_across_outlets(store: Store, pip
     reasons = group["comparisons"][0]["reasons"]
     assert any("higher running total" in r for r in reasons)
     assert any(r.startswith("different dates: 2024-10-18 vs 2024-12-10") for r in reasons)
+
+
+def test_claims_disputes_unnamed_subject_joins_the_named_key_of_its_article(store: Store, pipeline: Any) -> None:
+    _save(store, pipeline, "Qantas will cut 7,000 jobs, the airline said on Monday. The union said that as many "
+                           "as 9,000 jobs would be cut.", "Daily A", "2025-02-03")
+    groups = disputes(store, include_agreed=True)
+    keys = {c["key"] for g in groups for c in g["claims"]}
+    assert "Qantas staff cut" in keys
+    [group] = [g for g in groups if g["key"] == "Qantas staff cut"]
+    assert group["n_claims"] == 2, keys
+    assert {c["figure"] for c in group["claims"]} == {"7,000", "as many as 9,000"}

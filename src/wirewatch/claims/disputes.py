@@ -1,8 +1,10 @@
 """Figures grouped by claim key across the store, each pair compared (``wirewatch disputes``).
 
-A group is every stored claim with the same key from articles that are not duplicates of another
-(a syndicated copy repeats its original; it is not a second report). A key whose subject is unnamed
-(``? people killed``) groups only the claims of one story (or, before linking, of one article).
+A group is every stored claim whose key matches, from articles that are not duplicates of another
+(a syndicated copy repeats its original; it is not a second report). A key without a recipient
+joins the one key that names it; a key whose subject is unnamed (``? people killed``) joins the
+named key of its story (or, before linking, its article) that counts the same thing, or else groups
+only the claims of that story or article.
 Within a group every pair of claims is compared (``compare.compare``) and the group takes the most serious verdict:
 differ > later update > not comparable > consistent > agree.
 """
@@ -46,37 +48,71 @@ def _stories(store: Store) -> dict[str, str]:
         return {}
 
 
+def _rest(key: str) -> str:
+    """A key without its subject and recipient: what is counted and how ("troops sent")."""
+    return key.partition(" ")[2].split(" to ")[0]
+
+
+def _group_keys(rows: list[dict[str, Any]], stories: dict[str, str]) -> dict[tuple[str, str], str]:
+    """The group each (key, article) joins, per ``keys.keys_match``: a key without a recipient joins
+    the one key that names it ("PRK troops sent" -> "PRK troops sent to RUS"); a key whose subject is
+    unnamed joins the one named key of the same story (or article) that counts the same thing, else
+    stays a group of its own story (or article)."""
+    named = {r["key"] for r in rows if not r["key"].startswith(NO_SUBJECT + " ")}
+    canonical = {}
+    for k in named:
+        wider = [n for n in named if n.startswith(k + " to ")]
+        canonical[k] = wider[0] if " to " not in k and len(wider) == 1 else k
+    scope_of = {r["article_id"]: stories.get(r["article_id"]) or f"article {r['article_id']}" for r in rows}
+    named_in_scope: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        if r["key"] in named:
+            named_in_scope.setdefault((scope_of[r["article_id"]], _rest(r["key"])), set()).add(canonical[r["key"]])
+    out: dict[tuple[str, str], str] = {}
+    for r in rows:
+        k, article = r["key"], r["article_id"]
+        if k in named:
+            out[(k, article)] = canonical[k]
+            continue
+        scope = scope_of[article]
+        candidates = named_in_scope.get((scope, _rest(k)), set())
+        if len(candidates) == 1:
+            out[(k, article)] = next(iter(candidates))
+        else:
+            out[(k, article)] = f"{k} ({scope})" if scope.startswith("article ") else f"{k} (story {scope})"
+    return out
+
+
 def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Stored claims with a key, grouped by key, oldest report first."""
+    """Stored claims with a key, grouped by the key they match (see ``_group_keys``), oldest report first."""
     sql = ("SELECT c.*, a.outlet, a.published, a.title FROM claims c JOIN articles a ON a.id = c.article_id "
            "WHERE c.key IS NOT NULL AND a.status != 'duplicate'")
     args: list[Any] = []
     if key:
-        sql += " AND c.key = ?"
-        args.append(re.sub(r" \((?:story|article) [^)]*\)$", "", key))
-    sql += " ORDER BY c.key, COALESCE(a.published, '9999'), c.article_id, c.idx"
+        # every key that can join the asked one counts the same thing
+        base = re.sub(r" \((?:story|article) [^)]*\)$", "", key)
+        sql += " AND c.key LIKE ?"
+        args.append("% " + _rest(base) + "%")
+    sql += " ORDER BY COALESCE(a.published, '9999'), c.article_id, c.idx"
     rows = [dict(r) for r in store.db.execute(sql, args)]
     details = _details(store, {r["article_id"] for r in rows})
-    stories = _stories(store)
+    group_of = _group_keys(rows, _stories(store))
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        if r["key"].startswith(NO_SUBJECT + " "):
-            # no subject named: only figures of one story (or one article) are about the same thing
-            scope = stories.get(r["article_id"])
-            r["key"] = f"{r['key']} (story {scope})" if scope else f"{r['key']} (article {r['article_id']})"
-            if key and key != r["key"] and key.startswith(NO_SUBJECT + " ") and "(" in key:
-                continue
+        group = group_of[(r["key"], r["article_id"])]
+        if key and group != key:
+            continue
         stored = details.get(r["article_id"], [])
         extra = stored[r["idx"]] if r["idx"] < len(stored) else {}
         quantity = extra.get("quantity") or {}
-        groups.setdefault(r["key"], []).append({
+        groups.setdefault(group, []).append({
             "id": r["id"], "article_id": r["article_id"], "outlet": r["outlet"], "published": r["published"],
             "title": r["title"], "source": r["source_text"], "source_actor": r["source_actor"], "cue": r["cue"],
             "certainty": r["certainty"], "figure": quantity.get("text"), "value": r["value"], "low": r["low"],
             "high": r["high"], "approx": r["approx"], "unit": r["unit"], "measure": extra.get("measure"),
             "content": r["content"], "key": r["key"],
         })
-    return groups
+    return dict(sorted(groups.items()))
 
 
 def figure_of(claim: dict[str, Any]) -> Figure:
