@@ -138,3 +138,17 @@ def test_claims_seeds_briefing_lists_disputed_figures(seeded: Store) -> None:
     section = text.split("Disputed figures")[1]
     assert "PRK troops sent to RUS: consistent" in section
     assert "PRK troops killed: not comparable" in section
+
+
+def test_claims_seeds_undated_report_dated_from_its_text(store: Store, pipeline: Any, seed1_text: str,
+                                                         seed2_text: str) -> None:
+    # as 'make demo' stores them: seed 2 has no publication date, its text says "On March 21"
+    for article in (Article(text=seed1_text, outlet="Example Times", published="2025-08-23"),
+                    Article(text=seed2_text, outlet="Straits Times")):
+        store.add_article(article)
+        store.save_analysis(pipeline.analyse(article), pipeline.names)
+    [group] = disputes(store, key="PRK troops sent to RUS")
+    assert group["verdict"] == "consistent"
+    [pair] = group["comparisons"]
+    assert any(r.startswith("different dates: XXXX-03-21 (from the text) vs 2025-08-23") and "5 months before" in r
+               for r in pair["reasons"]), pair["reasons"]

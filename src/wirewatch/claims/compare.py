@@ -106,6 +106,24 @@ def _months(a: date, b: date) -> str:
     return f"{round(days / 30.44)} months"
 
 
+def _partial_gap(partial: str | None, full: str | None) -> str | None:
+    """How far a date without its year ("XXXX-03-21 (from the text)") lies before a full date, read in
+    the same year or the one before."""
+    if not partial or not full or not partial.startswith("XXXX-"):
+        return None
+    known = _date(full)
+    if known is None:
+        return None
+    for year in (known.year, known.year - 1):
+        try:
+            guess = date.fromisoformat(f"{year}{partial[4:10]}")
+        except ValueError:
+            return None
+        if guess <= known:
+            return f"year not given; {_months(guess, known)} before if in {year}"
+    return None
+
+
 def _qualifier(measure: str | None) -> str:
     return (measure or "count").split(" ")[0] if measure and " " in measure and not measure.startswith("amount") \
         else ""
@@ -130,7 +148,13 @@ def compare(a: Figure, b: Figure) -> Comparison:
         reasons.append(f"different dates: {first.published} vs {second.published} "
                        f"({_months(min(da, db), max(da, db))} apart); the later figure may be an update")
     elif (da is None) != (db is None):
-        reasons.append("the date of one report is unknown")
+        known, other = (a, b) if da is not None else (b, a)
+        gap = _partial_gap(other.published, known.published)
+        if gap:
+            reasons.append(f"different dates: {other.published} vs {known.published} ({gap}); "
+                           "the later figure may be an update")
+        else:
+            reasons.append("the date of one report is unknown")
     # how surely
     sure = {a.certainty, b.certainty}
     if ("confirmed" in sure and sure & {"estimated", "believed"}) or \

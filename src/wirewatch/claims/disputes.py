@@ -28,16 +28,30 @@ SEVERITY = ("differ", "later update", "not comparable", "consistent", "agree")
 MAX_PER_KEY = 12
 
 
-def _details(store: Store, article_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
-    """The stored claim JSON (figure text, measure) of each article, by article id."""
+def _details(store: Store, article_ids: set[str]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """The stored claim JSON (figure text, measure) of each article, and for each article a date its
+    text gives (see ``text_date``), by article id."""
     out: dict[str, list[dict[str, Any]]] = {}
+    dates: dict[str, str] = {}
     if not article_ids:
-        return out
+        return out, dates
     marks = ",".join("?" for _ in article_ids)
     for row in store.db.execute(f"SELECT article_id, data FROM analyses WHERE article_id IN ({marks})",
                                 sorted(article_ids)):
-        out[row[0]] = json.loads(row[1]).get("claims", [])
-    return out
+        data = json.loads(row[1])
+        out[row[0]] = data.get("claims", [])
+        found = text_date(data.get("times", []))
+        if found:
+            dates[row[0]] = found
+    return out, dates
+
+
+def text_date(times: list[dict[str, Any]]) -> str | None:
+    """For an undated article, the latest day its text names ("On March 21" -> ``XXXX-03-21``): a
+    report is written on or after the days it tells of, so this is when it was reported at the earliest."""
+    days = [t["value"] for t in times if t.get("type") == "DATE" and isinstance(t.get("value"), str)
+            and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", t["value"])]
+    return max(days, key=lambda v: v[5:] if v.startswith("X") else v) if days else None
 
 
 def _stories(store: Store) -> dict[str, str]:
@@ -95,7 +109,7 @@ def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[st
         args.append("% " + _rest(base) + "%")
     sql += " ORDER BY COALESCE(a.published, '9999'), c.article_id, c.idx"
     rows = [dict(r) for r in store.db.execute(sql, args)]
-    details = _details(store, {r["article_id"] for r in rows})
+    details, text_dates = _details(store, {r["article_id"] for r in rows})
     group_of = _group_keys(rows, _stories(store))
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -111,8 +125,14 @@ def keyed_claims(store: Store, key: str | None = None) -> dict[str, list[dict[st
             "certainty": r["certainty"], "figure": quantity.get("text"), "value": r["value"], "low": r["low"],
             "high": r["high"], "approx": r["approx"], "unit": r["unit"], "measure": extra.get("measure"),
             "content": r["content"], "key": r["key"],
+            "reported": r["published"] or text_date_of(text_dates, r["article_id"]),
         })
     return dict(sorted(groups.items()))
+
+
+def text_date_of(dates: dict[str, str], article_id: str) -> str | None:
+    found = dates.get(article_id)
+    return f"{found} (from the text)" if found else None
 
 
 def figure_of(claim: dict[str, Any]) -> Figure:
@@ -121,7 +141,7 @@ def figure_of(claim: dict[str, Any]) -> Figure:
                   approx=claim.get("approx"), low=claim.get("low"), high=claim.get("high"), unit=claim.get("unit"),
                   measure=claim.get("measure"), certainty=claim.get("certainty") or "stated",
                   source=claim.get("source"), source_actor=claim.get("source_actor"), outlet=claim.get("outlet"),
-                  published=claim.get("published"), key=claim.get("key"))
+                  published=claim.get("reported") or claim.get("published"), key=claim.get("key"))
 
 
 def disputes(store: Store, key: str | None = None, include_agreed: bool = False,
@@ -149,7 +169,7 @@ def disputes(store: Store, key: str | None = None, include_agreed: bool = False,
 def describe(claim: dict[str, Any]) -> str:
     """One line for a claim: figure, who, where, when, how surely."""
     who = claim["source"] or claim["outlet"] or "outlet"
-    when = claim["published"] or "undated"
+    when = claim["published"] or (f"undated, {claim['reported']}" if claim.get("reported") else "undated")
     measure = f", {claim['measure']}" if claim["measure"] else ""
     return (f"{claim['figure'] or claim['value']} — {who} ({claim['certainty']}{measure}); "
             f"{claim['outlet'] or 'outlet unknown'}, {when}")
