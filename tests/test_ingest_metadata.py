@@ -37,7 +37,8 @@ def test_ingest_seed_original_source_is_the_outlet() -> None:
 def test_ingest_seed_dateline_without_outlet() -> None:
     article = one(SEED_1)
     assert article.dateline == "PYONGYANG, NORTH KOREA"
-    assert article.outlet is None and article.published is None
+    assert article.outlet is None
+    assert article.published == "2025-08-23"  # from its sidecar file, not from the text
     assert article.fetched_at is None  # a local file was not fetched
 
 
