@@ -1,4 +1,4 @@
-"""Storage: the embedded SQLite store (default) selected by a path or database URL."""
+"""Storage: the embedded SQLite store (default) or a PostgreSQL server, selected by a path or database URL."""
 
 from __future__ import annotations
 
@@ -17,8 +17,13 @@ def default_location() -> str:
 
 
 def open_store(location: str | Path | None = None) -> Store:
-    """Open (creating and migrating if needed) the store at a path or ``sqlite:///`` URL."""
+    """Open (creating and migrating if needed) the store at a path, a ``sqlite:///`` URL or a
+    ``postgresql://user[:password]@host[:port]/dbname`` URL."""
     loc = str(location or default_location())
+    if loc.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(loc)
     if loc.startswith("sqlite:///"):
         loc = loc[len("sqlite:///"):]
     return Store(loc)
