@@ -162,7 +162,8 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         query, keep_rowid = translate(sql)
         cur = self._conn.cursor(row_factory=_row_factory(keep_rowid))
-        cur.execute(query, _params(params))
+        with _as_sqlite_errors():
+            cur.execute(query, _params(params))
         return PgCursor(cur)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
@@ -170,17 +171,37 @@ class PgConnection:
         cur = self._conn.cursor(row_factory=_row_factory(keep_rowid))
         rows = [tuple(p) for p in seq]
         if rows:
-            cur.executemany(query, rows)
+            with _as_sqlite_errors():
+                cur.executemany(query, rows)
         return PgCursor(cur)
 
     def execute_native(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         """Run PostgreSQL SQL as written (``%s`` parameters)."""
         cur = self._conn.cursor(row_factory=_row_factory(True))
-        cur.execute(sql, _params(params))
+        with _as_sqlite_errors():
+            cur.execute(sql, _params(params))
         return PgCursor(cur)
 
     def close(self) -> None:
         self._conn.close()
+
+
+@contextmanager
+def _as_sqlite_errors() -> Iterator[None]:
+    """Raise server errors as the ``sqlite3`` exception classes callers already catch."""
+    import sqlite3
+
+    import psycopg
+
+    try:
+        yield
+    except psycopg.errors.IntegrityError as exc:
+        raise sqlite3.IntegrityError(_first_line(exc)) from exc
+    except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn, psycopg.errors.SyntaxError,
+            psycopg.OperationalError) as exc:
+        raise sqlite3.OperationalError(_first_line(exc)) from exc
+    except psycopg.DatabaseError as exc:
+        raise sqlite3.DatabaseError(_first_line(exc)) from exc
 
 
 def _params(params: Sequence[Any] | None) -> tuple[Any, ...] | None:
@@ -533,6 +554,32 @@ def _bare_columns(sql: str) -> str:
     return sql[: m.end()] + ",".join(items) + sql[from_at:]
 
 
+_KEY_IN = re.compile(
+    r"^\s*SELECT\s+(?P<distinct>DISTINCT\s+)?(?P<cols>.+?)\s+FROM\s+(?P<table>\w+)\s+WHERE\s+(?P<key>\w+)\s+IN\s*"
+    r"\((?P<marks>[?,\s]+)\)(?P<rest>(?:\s+AND\s+[^()]*?)?)(?P<limit>\s+LIMIT\s+\S+)?\s*;?\s*$", re.I | re.S)
+
+
+def _key_in_order(sql: str) -> str:
+    """Order a key look-up (``WHERE key IN (...)`` on one table, no ORDER BY) as SQLite returns it: by the
+    primary key it walks; ``SELECT DISTINCT`` of the key's second column in the order first met."""
+    m = _KEY_IN.match(sql)
+    if not m or re.search(r"\b(ORDER|GROUP)\s+BY\b|\bJOIN\b", sql, re.I):
+        return sql
+    key = _keys()[0].get(m.group("table").lower())
+    column = m.group("key").lower()
+    if not key or key[0] != column:
+        return sql
+    head = sql[: m.start("limit")] if m.group("limit") else sql[: m.end("rest")]
+    limit = m.group("limit") or ""
+    cols = m.group("cols").strip()
+    if m.group("distinct"):
+        if len(key) == 2 and cols.lower() == key[1]:
+            head = head.replace(m.group(0)[: m.end("distinct") - m.start()], "SELECT ", 1)
+            return f"{head} GROUP BY {cols} ORDER BY MIN({column}), {cols}{limit}"
+        return sql
+    return f"{head} ORDER BY {', '.join(key)}{limit}"
+
+
 def _substr(sql: str) -> str:
     """``substr`` positions as ``int`` (PostgreSQL has no ``substr(text, bigint, bigint)``)."""
     out, pos = [], 0
@@ -598,6 +645,7 @@ def translate(statement: str) -> tuple[str, bool]:
     head = re.split(r"\bFROM\b", sql, maxsplit=1, flags=re.I)[0]
     keep_rowid = re.search(r"\browid\b", head, re.I) is not None
     sql = _insert_or(sql)
+    sql = _key_in_order(sql)
     sql = _least_greatest(sql)
     sql = _substr(sql)
     sql = _bare_columns(sql)
