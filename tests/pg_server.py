@@ -41,7 +41,9 @@ def _free_port() -> int:
 class Server:
     """A PostgreSQL cluster started for one test session; ``url(dbname)`` makes a fresh database."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """``durable=False`` (the tests) turns fsync off; benchmarks keep PostgreSQL's defaults."""
+        self.durable = durable
         self.external = os.environ.get("WIREWATCH_TEST_PG")
         self.folder: Path | None = None
         self.port = 0
@@ -78,8 +80,9 @@ class Server:
         if init.returncode != 0:
             raise Unavailable(f"initdb failed: {(init.stderr or init.stdout).strip().splitlines()[-1:]}")
         self.port = _free_port()
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=50"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         start = self._run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(self.folder / "log"), "-w",
                            "-t", "60", "-o", options, "start"])
         if start.returncode != 0:
