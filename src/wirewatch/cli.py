@@ -85,7 +85,8 @@ def _open(ctx: click.Context) -> Any:
 
 @click.group(cls=CleanGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="WIREWATCH_DB", default="wirewatch.db", show_default=True,
-              help="Database file (or sqlite:/// URL); also $WIREWATCH_DB.")
+              help="Database file (or sqlite:/// URL), or a PostgreSQL database as "
+                   "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME; also $WIREWATCH_DB.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.version_option(__version__, prog_name="wirewatch")

@@ -266,7 +266,15 @@ class PostgresStore(Store):
             db.execute_native("COMMIT")
 
     def migrate(self) -> int:
-        """Apply the migrations not yet applied (one writer at a time); return the schema version."""
+        """Apply the migrations not yet applied (one writer at a time); return the schema version.
+
+        A database already up to date is only read (a user with read rights alone can open it)."""
+        wanted = {number for number, _, _ in MIGRATIONS}
+        db0: PgConnection = self.db  # type: ignore[assignment]
+        if db0.execute_native("SELECT to_regclass('schema_version')").fetchone()[0] is not None:
+            applied = {row[0] for row in db0.execute("SELECT version FROM schema_version")}
+            if wanted <= applied:
+                return max(applied, default=0)
         with self.transaction() as db:
             db.execute_native(
                 "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, "
