@@ -93,8 +93,10 @@ class Server:
 
     def base_url(self, dbname: str) -> str:
         if self.external:
-            head = self.external.rsplit("/", 1)[0]
-            return f"{head}/{dbname}"
+            from urllib.parse import urlsplit, urlunsplit
+
+            parts = urlsplit(self.external)
+            return urlunsplit((parts.scheme, parts.netloc, f"/{dbname}", parts.query, parts.fragment))
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
 
     def admin(self, sql: str) -> None:
