@@ -35,7 +35,19 @@ from ..nlp.events import main_event
 from ..store import Store
 from ..store.sqlite import _article_from_row, utcnow
 from . import stories, timex
-from .core import DOCUMENT_THRESHOLD, LINK_THRESHOLD, Cluster, Report, best_match, group_document, lemma, norm_place
+from .core import (
+    CONTEXT_WEIGHT,
+    DOCUMENT_THRESHOLD,
+    LINK_THRESHOLD,
+    MAX_BONUS,
+    TRIGGER_WEIGHT,
+    Cluster,
+    Report,
+    best_match,
+    group_document,
+    lemma,
+    norm_place,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +57,8 @@ LINK_WINDOW_MONTHS = 1
 #: At most this many candidates are scored per group: bounds the cost when one
 #: (type, actor, month) bucket is crowded (e.g. undated articles).
 MAX_CANDIDATES = 200
+#: Of those, at most this many (the best bounds on their score) are scored in full.
+MAX_SCORED = 30
 #: Actor codes per canonical event used as retrieval keys (the most reported first).
 MAX_KEY_CODES = 6
 #: The bucket of events with neither a dated report nor a publication date.
@@ -178,7 +192,21 @@ def _load_cluster(row: sqlite3.Row) -> Cluster:
     return c
 
 
-def _candidates(db: sqlite3.Connection, keys: set[str]) -> list[Cluster]:
+def _unit(v: Vector | None) -> Vector | None:
+    if v is None:
+        return None
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else None
+
+
+def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster | None = None,
+                threshold: float = 0.0) -> list[Cluster]:
+    """Canonical events sharing a retrieval key with ``group``, those that could reach ``threshold``.
+
+    An index look-up of at most :data:`MAX_CANDIDATES`; then a cheap bound on each one's
+    score (its embedding cosines plus every bonus) leaves out those that cannot reach the
+    threshold, and only the :data:`MAX_SCORED` best bounds are loaded and scored in full.
+    """
     if not keys:
         return []
     marks = ",".join("?" for _ in keys)
@@ -188,6 +216,25 @@ def _candidates(db: sqlite3.Connection, keys: set[str]) -> list[Cluster]:
     if not ids:
         return []
     marks = ",".join("?" for _ in ids)
+    if group is not None:
+        context, trigger = _unit(group.context_sum), _unit(group.trigger_sum)
+        bounds = []
+        for r in db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
+                            f"WHERE id IN ({marks})", ids):
+            if r["type"] != group.type:
+                continue  # never scored (types must agree)
+            c_vec, t_vec = _unit(from_blob(r["embedding"])), _unit(from_blob(r["trigger_embedding"]))
+            c = float(context @ c_vec) if context is not None and c_vec is not None \
+                and c_vec.shape == context.shape else 0.0
+            t = float(trigger @ t_vec) if trigger is not None and t_vec is not None \
+                and t_vec.shape == trigger.shape else c
+            bound = CONTEXT_WEIGHT * c + TRIGGER_WEIGHT * t + MAX_BONUS
+            if bound >= threshold:
+                bounds.append((bound, r["id"]))
+        ids = [i for _, i in sorted(bounds, reverse=True)[:MAX_SCORED]]
+        if not ids:
+            return []
+        marks = ",".join("?" for _ in ids)
     rows = db.execute(f"SELECT * FROM canonical_events WHERE id IN ({marks}) ORDER BY first_seen, id", ids)
     return [_load_cluster(r) for r in rows]
 
@@ -364,31 +411,35 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: Vector, repor
     buckets = _lead_buckets(published)
     marks = ",".join("?" for _ in buckets)
     rows = db.execute(
-        f"SELECT l.embedding, COALESCE(r.canonical_id, l.joined) AS canonical_id, c.times, c.codes "
+        f"SELECT l.embedding, COALESCE(r.canonical_id, l.joined) AS canonical_id "
         f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-        f"JOIN canonical_events c ON c.id = COALESCE(r.canonical_id, l.joined) "
         f"WHERE l.bucket IN ({marks}) AND l.article_id != ? ORDER BY l.rowid DESC LIMIT ?",
         [*buckets, article_id, MAX_LEAD_CANDIDATES]).fetchall()
-    sims: dict[str, list[float]] = {}
-    meta: dict[str, tuple[list[str], set[str]]] = {}
+    rows = [r for r in rows if r[1] is not None and r[0] and len(r[0]) == 4 * lead.shape[0]]
+    if not rows:
+        return None, threshold, {}
     unit = lead / max(float(np.linalg.norm(lead)), 1e-12)
-    for r in rows:
-        vec = from_blob(r["embedding"])
-        if vec is None or vec.shape != unit.shape:
-            continue
-        sims.setdefault(r["canonical_id"], []).append(float(unit @ vec) / max(float(np.linalg.norm(vec)), 1e-12))
-        meta[r["canonical_id"]] = (list(json.loads(r["times"])), set(json.loads(r["codes"])))
+    matrix = np.frombuffer(b"".join(r[0] for r in rows), dtype="<f4").reshape(len(rows), -1)
+    cosines = (matrix @ unit) / np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
+    sims: dict[str, list[float]] = {}
+    for r, value in zip(rows, cosines.tolist(), strict=True):
+        sims.setdefault(r[1], []).append(value)
+    means = {cid: sum(values) / len(values) for cid, values in sims.items()}
     best, best_score = None, threshold
-    means: dict[str, float] = {}
-    for cid, values in sims.items():
-        times, codes = meta[cid]
-        means[cid] = sum(values) / len(values)
-        if report is not None and report.times and not timex.all_compatible(list(report.times), times):
+    # Dates and actors are read only for the happenings that could win, best first.
+    for cid in sorted((c for c, m in means.items() if m >= threshold), key=lambda c: -means[c]):
+        value = means[cid]
+        if value < best_score:
+            break
+        row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
+        if row is None:
             continue
-        value = sum(values) / len(values)
-        if report is not None and report.codes and codes and not set(report.codes) & codes:
+        if report is not None and report.times and not timex.all_compatible(list(report.times),
+                                                                             list(json.loads(row[0]))):
+            continue
+        if report is not None and report.codes and not set(report.codes) & set(json.loads(row[1]) or report.codes):
             value -= LEAD_ACTOR_DISJOINT_PENALTY
-        if value >= best_score:
+        if value >= best_score and (best is None or value > best_score):
             best, best_score = cid, value
     return best, best_score, means
 
@@ -419,8 +470,8 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     if main_id in by_id:
         headline = _headline_match(db, article_id, lead, by_id[main_id], published, LEAD_THRESHOLD - shift)
     for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
-        match, match_score = best_match(group, _candidates(db, _query_keys(group, published)),
-                                        LINK_THRESHOLD - shift)
+        match, match_score = best_match(group, _candidates(db, _query_keys(group, published), group,
+                                                           LINK_THRESHOLD - shift), LINK_THRESHOLD - shift)
         is_main = main_id in group.members
         if is_main and match is not None and headline[2].get(match.id, 1.0) < LEAD_VETO - shift:
             match = None  # the headline of an article that opens unlike the articles of that happening
