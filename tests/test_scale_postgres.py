@@ -290,3 +290,53 @@ def test_pg_two_adds_and_a_watch_at_once_lose_and_duplicate_nothing(backend: str
     assert got["linked"] == expected["linked"]
     assert got["reports"][0] == got["reports"][1]  # every event reported once
     assert got["reports"] == expected["reports"]
+
+
+# -- the web UI and API read PostgreSQL as they read SQLite --------------------------------------
+
+TIMESTAMPS = {"added_at", "first_seen", "updated_at", "linked_at", "processed_at", "fetched_at", "at"}
+
+
+def _no_clock(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _no_clock(v) for k, v in value.items() if k not in TIMESTAMPS}
+    if isinstance(value, list):
+        return [_no_clock(v) for v in value]
+    return value
+
+
+def test_pg_api_answers_as_on_sqlite(pg: Server, tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    pytest.importorskip("uvicorn")
+    from .views_server import serve as serve_views
+
+    locations = {"sqlite": str(tmp_path / "api.db"), "postgres": pg.new_database("api")}
+    for location in locations.values():
+        with wirewatch.open(location) as ww:
+            ww.add([str(EXAMPLES)])
+            ww.process()
+    answers: dict[str, dict[str, Any]] = {}
+    for name, location in locations.items():
+        with serve_views(location) as srv:  # type: ignore[arg-type]
+            got: dict[str, Any] = {}
+            for path in ("/api/articles", "/api/events?limit=200", "/api/timeline?limit=200", "/api/stories",
+                         "/api/actors?limit=200", "/api/graph", "/api/search?q=missile", "/api/disputes",
+                         "/api/overview", "/api/events?actor=PRK&type=MOBILIZE"):
+                status, body = srv.json(path)
+                assert status == 200, (name, path, body)
+                got[path] = body
+            story = got["/api/stories"]["items"][0]["id"]
+            event = got["/api/timeline?limit=200"]["items"][0]["id"]
+            article = got["/api/articles"]["items"][0]["id"]
+            for path in (f"/api/stories/{story}", f"/api/canonical-events/{event}", f"/api/articles/{article}",
+                         "/api/actors/PRK"):
+                status, body = srv.json(path)
+                assert status == 200, (name, path, body)
+                got[path] = body
+            for page in ("/", "/timeline", "/stories", "/actors", "/search?q=missile", "/disputes"):
+                status, _, html = srv.get(page)
+                assert status == 200 and b"<html" in html.lower(), (name, page)
+            answers[name] = got
+    assert answers["sqlite"]["/api/search?q=missile"] != {}
+    for path, body in answers["sqlite"].items():
+        assert _no_clock(answers["postgres"][path]) == _no_clock(body), path
