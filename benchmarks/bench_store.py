@@ -1,16 +1,20 @@
 """The same ``add`` + ``process`` on N BBC articles into SQLite and into PostgreSQL.
 
-    python benchmarks/bench_store.py --data ../shared/bench/bbc --limit 300 [--pg-url postgresql://...]
+    python benchmarks/bench_store.py --data ../shared/bench/bbc --limit 300 [--pg-url URL --pg-url-copy URL]
 
 Without ``--pg-url`` it starts a throwaway PostgreSQL cluster (tests/pg_server.py) with the server's
 default durability (fsync and synchronous commit on), on this machine, over TCP on 127.0.0.1.
 Each store is filled in a fresh Python process: the pipeline is loaded first (not timed), then
 ``add`` (the folder of N articles) and ``process`` (every stage, then linking, one worker) are timed
-apart. Afterwards the two stores are compared table by table (events, canonical events, stories,
-reports) to show that PostgreSQL holds what SQLite holds: equal values, embeddings equal to float
-precision (their last bits vary between two SQLite runs as well). Both runs use one PYTHONHASHSEED:
-the linker iterates some sets, so runs with different seeds differ in the key order of JSON columns.
-The N articles are spread evenly over the corpus (all five sections). Results go to ``benchmarks/results/store-N.json``.
+apart. Then the store's own share, without NLP: the analyses just made are copied into a fresh
+store of each kind (``add_article`` + ``save_analysis``) and linked, each timed.
+
+The two filled stores are compared table by table (articles, events, claims, canonical events,
+reports, stories) to show that PostgreSQL holds what SQLite holds: equal values, embeddings equal
+to float precision (their last bits vary between two SQLite runs as well). Both runs use one
+PYTHONHASHSEED: the linker iterates some sets, so runs with different seeds differ in the key order
+of JSON columns. The N articles are spread evenly over the corpus (all five sections). Results go
+to ``benchmarks/results/store-N.json``.
 """
 
 from __future__ import annotations
@@ -45,6 +49,34 @@ with wirewatch.open(location) as ww:
                       "counts": ww.store.counts()}))
 """
 
+# The store's own share: the analyses made above copied into a fresh store, then linked (no NLP).
+STORE_ONLY = """
+import json, sys, time
+import wirewatch
+from wirewatch.store import open_store
+source, location = sys.argv[1], sys.argv[2]
+with open_store(source) as src:
+    ids = [r[0] for r in src.db.execute("SELECT id FROM articles ORDER BY added_at, rowid")]
+    items = [(src.article(i), src.article_status(i), src.analysis(i)) for i in ids]
+    pipelines = dict(src.db.execute("SELECT article_id, pipeline FROM analyses"))
+with wirewatch.open(location) as ww:
+    ww.link()  # encoder loaded before timing
+    t = time.perf_counter()
+    for article, status, _ in items:
+        ww.store.add_article(article, duplicate_of=status["duplicate_of"], duplicate_kind=status["duplicate_kind"])
+    t_add = time.perf_counter() - t
+    t = time.perf_counter()
+    for article, status, analysis in items:
+        if article.id in pipelines:
+            ww.store.save_analysis(analysis, pipelines[article.id].split(","))
+    t_save = time.perf_counter() - t
+    t = time.perf_counter()
+    ww.link()
+    t_link = time.perf_counter() - t
+    print(json.dumps({"add_s": t_add, "save_s": t_save, "link_s": t_link, "analyses": len(pipelines),
+                      "canonical_events": ww.store.db.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0]}))
+"""
+
 
 def pick(data: Path, limit: int) -> list[Path]:
     files = sorted(p for p in data.rglob("*.txt") if p.name != "README.TXT")
@@ -52,10 +84,10 @@ def pick(data: Path, limit: int) -> list[Path]:
     return files[::step][:limit]
 
 
-def fill(location: str, folder: Path) -> dict[str, object]:
+def fill(location: str, folder: str, code: str = RUN) -> dict[str, object]:
     # one hash seed for both runs: the linker iterates some sets, whose order follows the seed
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    out = subprocess.run([sys.executable, "-c", RUN, location, str(folder)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code, location, folder], capture_output=True, text=True,
                          check=False, env=env)
     if out.returncode != 0:
         raise SystemExit(f"run on {location} failed:\n{out.stderr[-3000:]}")
@@ -102,6 +134,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench" / "bbc")
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--pg-url", help="an empty PostgreSQL database to use instead of a throwaway server")
+    parser.add_argument("--pg-url-copy", help="with --pg-url: a second empty database for the store-only copy")
     args = parser.parse_args()
 
     files = pick(args.data, args.limit)
@@ -123,21 +156,32 @@ def main() -> None:
             results: dict[str, dict[str, object]] = {}
             for name, location in (("sqlite", sqlite_path), ("postgresql", pg_url)):
                 t = time.perf_counter()
-                results[name] = fill(location, folder)
+                results[name] = fill(location, str(folder))
                 results[name]["wall_s"] = time.perf_counter() - t
                 print(name, json.dumps(results[name]), flush=True)
             same = compare(sqlite_path, pg_url)
+            store_only: dict[str, dict[str, object]] = {}
+            pg_copy = args.pg_url_copy or (server.new_database("copy") if server is not None else None)
+            for name, location in (("sqlite", str(Path(tmp) / "copy.db")), ("postgresql", pg_copy)):
+                if location is None:
+                    continue
+                store_only[name] = fill(sqlite_path, location, STORE_ONLY)
+                print(name, "store only", json.dumps(store_only[name]), flush=True)
         finally:
             if server is not None:
                 server.stop()
 
     report = {"articles": len(files), "words": words, "date": time.strftime("%Y-%m-%d"), "results": results,
-              "identical": same}
+              "identical": same, "store_only": store_only}
     for name, r in results.items():
         add_s, process_s = float(r["add_s"]), float(r["process_s"])  # type: ignore[arg-type]
         print(f"{name:10s} add {add_s:7.2f} s ({len(files) / add_s:7.1f} art/s)  process+link {process_s:7.2f} s "
               f"({len(files) / process_s:5.2f} art/s)  total {len(files) / (add_s + process_s):5.2f} art/s")
     print("identical tables:", same)
+    for name, r in store_only.items():
+        n, save_s, link_s = int(str(r["analyses"])), float(str(r["save_s"])), float(str(r["link_s"]))
+        print(f"{name:10s} store only: add {float(str(r['add_s'])):.2f} s, save {n} analyses {save_s:.2f} s "
+              f"({n / save_s:.1f}/s), link {link_s:.2f} s ({n / link_s:.1f} art/s)")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"store-{len(files)}.json"
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
