@@ -53,7 +53,8 @@ class Server:
             self._start()
 
     def _run(self, args: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(self._as + args, capture_output=True, text=True, timeout=timeout, check=False)
+        return subprocess.run(self._as + args, capture_output=True, text=True, timeout=timeout, check=False,
+                              cwd=self.folder)  # a folder the server's user can enter
 
     def _start(self) -> None:
         bindir = _bin_dir()
