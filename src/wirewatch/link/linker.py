@@ -408,13 +408,20 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: Vector, repor
     cosine of its articles' leads (average link), lowered when the actors differ.
     Events whose stated dates cannot agree are never joined.
     """
-    buckets = _lead_buckets(published)
-    marks = ",".join("?" for _ in buckets)
+    # The latest leads of each month, read from the (bucket, rowid) index alone; then their
+    # vectors and happenings, by rowid: the sort never carries the vectors.
+    recent: list[int] = []
+    for bucket in _lead_buckets(published):
+        recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads WHERE bucket = ? "
+                                            "ORDER BY rowid DESC LIMIT ?", (bucket, MAX_LEAD_CANDIDATES))]
+    recent = sorted(recent, reverse=True)[:MAX_LEAD_CANDIDATES]
+    if not recent:
+        return None, threshold, {}
+    marks = ",".join("?" for _ in recent)
     rows = db.execute(
         f"SELECT l.embedding, COALESCE(r.canonical_id, l.joined) AS canonical_id "
         f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-        f"WHERE l.bucket IN ({marks}) AND l.article_id != ? ORDER BY l.rowid DESC LIMIT ?",
-        [*buckets, article_id, MAX_LEAD_CANDIDATES]).fetchall()
+        f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]).fetchall()
     rows = [r for r in rows if r[1] is not None and r[0] and len(r[0]) == 4 * lead.shape[0]]
     if not rows:
         return None, threshold, {}
