@@ -301,10 +301,14 @@ def migration_statements(number: int, sql: str) -> list[str]:
     if number in PG_MIGRATIONS:
         return _split_sql(PG_MIGRATIONS[number])
     out = []
+    rowid_tables = _keys()[1]
     for statement in _split_sql(_strip_comments(sql)):
         if _SQLITE_ONLY.match(statement):
             continue
         out.append(translate_ddl(statement))
+        m = _CREATE_TABLE.match(statement)
+        if m and m.group(2).lower() in rowid_tables:  # rowid look-ups stay index look-ups
+            out.append(f"CREATE UNIQUE INDEX {m.group(2)}_rowid ON {m.group(2)} (rowid)")
     return out
 
 
@@ -376,6 +380,7 @@ _TYPES = [
 ]
 _CONSTRAINT = re.compile(r"^\s*(PRIMARY\s+KEY|UNIQUE|FOREIGN\s+KEY|CHECK|CONSTRAINT)\b", re.I)
 _CREATE_TABLE = re.compile(r"^\s*CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\(", re.I)
+_CREATE_INDEX = re.compile(r"^\s*CREATE\s+INDEX\s+(IF\s+NOT\s+EXISTS\s+)?\w+\s+ON\s+(\w+)\s*\(([^)]*)", re.I)
 _ADD_COLUMN = re.compile(r"^(\s*ALTER\s+TABLE\s+\w+\s+ADD\s+(?:COLUMN\s+)?\w+\s+)(.*)$", re.I | re.S)
 
 
@@ -409,8 +414,12 @@ def translate_ddl(statement: str) -> str:
         sql = sql[: open_at + 1] + ",".join(new_defs) + ")" + tail
     else:
         a = _ADD_COLUMN.match(sql)
+        index = _CREATE_INDEX.match(sql)
         if a:
             sql = a.group(1) + _column_type(" " + a.group(2)).lstrip()
+        elif index and index.group(2).lower() in _keys()[1] and "rowid" not in index.group(3).lower():
+            # an SQLite index ends with the rowid: (bucket) sorts by (bucket, rowid) too
+            sql = f"{sql[: index.end(3)]}, rowid{sql[index.end(3):]}"
     sql = _quote_end(sql)
     return _restore(sql, saved, escape_percent=False).strip()
 
@@ -570,8 +579,15 @@ _KEY_IN = re.compile(
 def _key_in_order(sql: str) -> str:
     """Order a key look-up (``WHERE key IN (...)`` on one table, no ORDER BY) as SQLite returns it: by the
     primary key it walks; ``SELECT DISTINCT`` of the key's second column in the order first met."""
+    if re.search(r"\b(ORDER|GROUP)\s+BY\b", sql, re.I):
+        return sql
+    by_rowid = re.search(r"\bWHERE\s+((?:\w+\.)?rowid)\s+IN\s*\([?,\s]+\)", sql, re.I)
+    if by_rowid:  # SQLite walks a rowid list in rowid order
+        tail = re.search(r"\s+LIMIT\s+\S+\s*;?\s*$", sql, re.I)
+        at = tail.start() if tail else len(sql.rstrip().rstrip(";"))
+        return f"{sql[:at]} ORDER BY {by_rowid.group(1)}{sql[at:]}"
     m = _KEY_IN.match(sql)
-    if not m or re.search(r"\b(ORDER|GROUP)\s+BY\b|\bJOIN\b", sql, re.I):
+    if not m or re.search(r"\bJOIN\b", sql, re.I):
         return sql
     key = _keys()[0].get(m.group("table").lower())
     column = m.group("key").lower()
