@@ -12,15 +12,23 @@ by column name or index) and rewrites each statement once into PostgreSQL:
 - ``LIKE`` becomes ``ILIKE`` (SQLite's LIKE ignores ASCII case), two-argument ``MIN``/``MAX`` become
   ``LEAST``/``GREATEST``, ``LIMIT -1`` means no limit, the reserved column name ``end`` is quoted;
 - every ``ORDER BY`` term gets SQLite's NULL placement (first when ascending, last when descending);
+- rows SQLite returns in an order it does not promise but the linker relies on keep that order: a
+  look-up by primary key or rowid list comes back in key order, ``SELECT DISTINCT`` of a two-column
+  key's second column in the order SQLite meets it; a grouped query's column that is neither grouped
+  nor aggregated (SQLite takes any row's value) is read through ``MIN``;
 - in the migrations, ``INTEGER`` becomes ``BIGINT``, ``REAL`` ``DOUBLE PRECISION``, ``BLOB`` ``BYTEA``,
   ``TEXT`` ``TEXT COLLATE "C"`` (byte order, as SQLite compares), ``AUTOINCREMENT`` keys identity
   columns, and an ordinary table gains a hidden ``rowid`` identity column (renewed on replace, as in
-  SQLite); ``SELECT *`` does not return it.
+  SQLite; indexed, and added at the end of the table's other indexes as SQLite does); ``SELECT *``
+  does not return it.
 
 Concurrent writers are safe: every write transaction takes one advisory lock
 (``pg_advisory_xact_lock``) right after ``BEGIN``, so writers are serialised exactly as SQLite's
-``BEGIN IMMEDIATE`` serialises them, and readers never wait. A migration that SQLite alone can run
-(FTS5 tables, triggers) has its PostgreSQL form in :data:`PG_MIGRATIONS` under the same number.
+``BEGIN IMMEDIATE`` serialises them, and readers never wait. Server errors are raised as the
+``sqlite3`` exception classes (``IntegrityError``, ``OperationalError``, ``DatabaseError``) that
+callers already catch. A migration that SQLite alone can run (FTS5 tables, triggers) gets its
+PostgreSQL form in :data:`PG_MIGRATIONS` under the same number; without one, its SQLite-only
+statements are left out on PostgreSQL.
 """
 
 from __future__ import annotations
