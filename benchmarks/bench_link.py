@@ -10,8 +10,9 @@ news: many reports of few happenings), with PLOVER types, country actors and
 dates spread over ``SPAN_DAYS`` days. At each size it links ``--probe`` further
 articles one at a time and reports the mean and median milliseconds per
 article, with the time spent embedding shown apart (constant per article by
-construction) from the rest (candidate look-up, scoring, writes). Results are
-written as JSON to ``benchmarks/results/``.
+construction) from the rest (candidate look-up, scoring, writes), and at the
+end the B-cubed score of the linking against the synthetic happenings. Results
+are written as JSON to ``benchmarks/results/``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.embed import Encoder, get_encoder
+from wirewatch.eval.ecbplus import b_cubed
 from wirewatch.link import linker
 from wirewatch.model import Analysis, Article, Event, Span
 from wirewatch.store import Store, open_store
@@ -54,6 +56,8 @@ COUNTRIES = ["USA", "RUS", "CHN", "PRK", "KOR", "JPN", "UKR", "FRA", "DEU", "GBR
 DETAILS = ["officials said", "state media reported", "according to witnesses", "a spokesman confirmed",
            "in a statement on the day", "the ministry said", "analysts noted", "local reports said"]
 OUTLETS = [f"Outlet {i}" for i in range(25)]
+#: Per-article event id -> the synthetic happening it reports (to score the linking itself).
+GOLD: dict[str, str] = {}
 
 
 def synthetic_article(rng: random.Random, happenings: list[dict[str, Any]], start: date, index: int,
@@ -88,6 +92,8 @@ def synthetic_article(rng: random.Random, happenings: list[dict[str, Any]], star
                             actors=[h["actor"]], recipients=[h["recipient"]], time=h["day"].isoformat(),
                             time_basis="text"))
         offset += len(sentence) + 1
+    for i, (_, h, _) in enumerate(sentences):
+        GOLD[f"{article.id}-e{i}"] = str(h["n"])
     return Analysis(article=article, events=events)
 
 
@@ -127,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     encoder = TimedEncoder(get_encoder(args.encoder))
-    total = max(args.sizes) + args.probe * len(args.sizes)
+    n_articles = max(args.sizes) + args.probe * len(args.sizes)
     happenings: list[dict[str, Any]] = []
     start = date(2024, 1, 1)
     rows = []
@@ -136,11 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         n = 0
         for size in sorted(args.sizes):
             while n < size:
-                link_one(store, synthetic_article(rng, happenings, start, n, total), encoder)
+                link_one(store, synthetic_article(rng, happenings, start, n, n_articles), encoder)
                 n += 1
             totals, embeds = [], []
             for _ in range(args.probe):
-                total, embed = link_one(store, synthetic_article(rng, happenings, start, n, total), encoder)
+                total, embed = link_one(store, synthetic_article(rng, happenings, start, n, n_articles), encoder)
                 n += 1
                 totals.append(total * 1000)
                 embeds.append(embed * 1000)
@@ -153,11 +159,16 @@ def main(argv: list[str] | None = None) -> int:
                                                                                             strict=True)), 2)}
             rows.append(row)
             print(json.dumps(row), flush=True)
+        linked = {r[0]: r[1] for r in store.db.execute("SELECT event_id, canonical_id FROM event_reports")}
+        p, r, f = b_cubed(GOLD, linked)
+        quality = {"b3_p": round(p, 4), "b3_r": round(r, 4), "b3_f1": round(f, 4)}
+        print(json.dumps({"linking_quality_vs_synthetic_gold": quality}), flush=True)
         store.close()
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"link-{encoder.name}-{max(args.sizes)}.json"
-    out.write_text(json.dumps({"encoder": encoder.name, "events_per_article": EVENTS_PER_ARTICLE,
-                               "probe": args.probe, "rows": rows}, indent=2) + "\n", encoding="utf-8")
+    summary = {"encoder": encoder.name, "events_per_article": EVENTS_PER_ARTICLE, "probe": args.probe,
+               "rows": rows, "quality": quality}
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
     return 0
 
