@@ -68,12 +68,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM})\s+({_UNIT})\b"),
     ("rel_unit", r"\b(last|past|previous|this|next|coming|current|earlier this|later this)\s+"
                  r"(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter)\b"),
+    ("quarter", r"\b(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"),
+    ("last_quarter", r"\bthe\s+(?:latest\s+|last\s+|past\s+|most recent\s+|just-ended\s+)?quarter\b"),
+    ("rel_month", rf"\b(last|this|next)\s+({_MONTH})\b(?!\s+{_DAY})"),
     ("rel_weekday", rf"\b(last|next|this)\s+({_WEEKDAY})\b"),
     ("weekday", rf"\b({_WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
     ("deictic", r"\b(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b"),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays|these days)\b"),
-    ("past_ref", r"\b(recently|recent (?:days|weeks|months|years)|previously|formerly|the past)\b"),
-    ("future_ref", r"\b(soon|the coming (?:days|weeks|months|years)|the future)\b"),
+    # "previously", "formerly" and "soon" are adverbs of sequence, not time expressions, in TimeML
+    ("past_ref", r"\b(recently|recent (?:days|weeks|months|years)|the past)\b"),
+    ("future_ref", r"\b(the coming (?:days|weeks|months|years)|the future)\b"),
     ("part_of_day", r"\b(this|that|yesterday|tomorrow)\s+(morning|afternoon|evening|night)\b"),
     ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
     ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
@@ -271,6 +275,27 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             return "DATE", None, "week", False
         iso = anchor.isocalendar()
         return "DATE", f"{iso.year}-W{iso.week:02d}-WE", "week", True
+    if rule == "quarter":
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g[0].lower()) or int(g[0][0])
+        if anchor is None:
+            return "DATE", f"XXXX-Q{q}", "quarter", False
+        return "DATE", f"{anchor.year}-Q{q}", "quarter", True
+    if rule == "last_quarter":
+        # business news reports on the quarter just ended: the one before the publication date's
+        if anchor is None:
+            return "DATE", "XXXX-QX", "quarter", False
+        q = (anchor.month - 1) // 3
+        return "DATE", (f"{anchor.year}-Q{q}" if q else f"{anchor.year - 1}-Q4"), "quarter", True
+    if rule == "rel_month":
+        which, month = g[0].lower(), _month(g[1])
+        if anchor is None:
+            return "DATE", f"XXXX-{month:02d}", "month", False
+        if which == "this":
+            return "DATE", f"{anchor.year}-{month:02d}", "month", True
+        value, _ = _month_value(anchor, month, "future" if which == "next" else "past")
+        if value == f"{anchor.year}-{month:02d}" and month == anchor.month:
+            value = f"{anchor.year + (1 if which == 'next' else -1)}-{month:02d}"
+        return "DATE", value, "month", True
     if rule == "rel_weekday":
         shift = g[0].lower()
         value, anchored = _weekday_value(anchor, WEEKDAYS[g[1].lower()], "future" if shift == "next" else tense,

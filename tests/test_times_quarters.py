@@ -1,0 +1,38 @@
+"""Fiscal quarters, 'last <month>', and adverbs TimeML does not mark (real spaCy parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.model import Article
+from wirewatch.pipeline import Pipeline
+
+CASES = [
+    ("Profit rose in the third quarter.", "1989-10-26", "third quarter", "1989-Q3"),
+    ("Third-quarter profit rose.", "1989-10-26", "Third-quarter", "1989-Q3"),
+    ("Profit rose in the fiscal first quarter.", None, "first quarter", "XXXX-Q1"),
+    ("Sales fell in the latest quarter.", "1989-10-26", "the latest quarter", "1989-Q3"),
+    ("Sales fell in the quarter.", "1990-01-15", "the quarter", "1989-Q4"),
+    ("The plant closed last November.", "1999-03-12", "last November", "1998-11"),
+    ("The plant closed last March.", "1999-03-12", "last March", "1998-03"),
+    ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
+]
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.build(["spacy", "times"])
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "expected"), CASES)
+def test_times_quarter_and_month(pipe: Pipeline, sentence: str, published: str | None, expression: str,
+                                 expected: str) -> None:
+    analysis = pipe.analyse(Article(text=sentence, published=published))
+    match = [t.value for t in analysis.times if expression in t.text]
+    assert match, f"{expression!r} not found in {[t.text for t in analysis.times]}"
+    assert match[0] == expected
+
+
+@pytest.mark.parametrize("sentence", ["He had previously served as mayor.", "The talks will resume soon."])
+def test_sequence_adverbs_are_not_times(pipe: Pipeline, sentence: str) -> None:
+    assert pipe.analyse(Article(text=sentence, published="2000-01-01")).times == []
