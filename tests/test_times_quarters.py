@@ -15,6 +15,11 @@ CASES = [
     ("Sales fell in the quarter.", "1990-01-15", "the quarter", "1989-Q4"),
     ("The plant closed last November.", "1999-03-12", "last November", "1998-11"),
     ("The plant closed last March.", "1999-03-12", "last March", "1998-03"),
+    ("Profit was $5 million in the quarter, up from $3 million a year ago.", "1989-10-26", "a year ago", "1988-Q3"),
+    ("Net income rose from a year earlier.", "1989-10-26", "a year earlier", "1988"),
+    ("Sales fell from the year-earlier quarter.", "1989-10-26", "the year-earlier quarter", "1988-Q3"),
+    ("Prices peaked in mid-November.", "1989-12-05", "mid-November", "1989-11"),
+    ("Police arrived Sunday night.", "2000-04-17", "Sunday night", "2000-04-16"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
 ]
 
@@ -36,3 +41,8 @@ def test_times_quarter_and_month(pipe: Pipeline, sentence: str, published: str |
 @pytest.mark.parametrize("sentence", ["He had previously served as mayor.", "The talks will resume soon."])
 def test_sequence_adverbs_are_not_times(pipe: Pipeline, sentence: str) -> None:
     assert pipe.analyse(Article(text=sentence, published="2000-01-01")).times == []
+
+
+def test_ages_are_not_durations(pipe: Pipeline) -> None:
+    analysis = pipe.analyse(Article(text="The 6-year-old boy stayed for three years.", published="2000-01-01"))
+    assert [t.value for t in analysis.times] == ["P3Y"]

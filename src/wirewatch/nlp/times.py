@@ -64,7 +64,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("dm", rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!\s*,?\s*\d{{4}})"),
     ("my", rf"\b({_MONTH})\s+(?:of\s+)?({_YEAR})\b"),
     ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_YEAR})\b"),
-    ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+ago\b"),
+    ("year_ago_quarter", r"\bthe\s+(?:year-ago|year-earlier|year-before|comparable|same)\s+(?:quarter|period)\b"),
+    ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+(?:ago|earlier)\b"),
     ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM})\s+({_UNIT})\b"),
     ("rel_unit", r"\b(last|past|previous|this|next|coming|current|earlier this|later this)\s+"
                  r"(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter)\b"),
@@ -80,9 +81,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("future_ref", r"\b(the coming (?:days|weeks|months|years)|the future)\b"),
     ("part_of_day", r"\b(this|that|yesterday|tomorrow)\s+(morning|afternoon|evening|night)\b"),
     ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
+    ("mid_month", rf"\b(?:mid|early|late)-({_MONTH})\b"),
     ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
     ("year", rf"(?<![\d$£€.,])\b({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
-    ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+({_UNIT})(?:[\s-]+long)?\b"),
+    # ages ("6-year-old") are not time expressions
+    ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+({_UNIT})(?:[\s-]+long)?\b(?![\s-]+old\b)"),
     ("vague_duration", r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\btake )|(?<=\btook )|(?<=\bin ))"
                        r"(days|weeks|months|years|decades)\b"),
     ("weekend", r"\bthe weekend\b"),
@@ -256,8 +259,8 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         return "DATE", g[0], "decade", True
     if rule == "weekday":
         value, anchored = _weekday_value(anchor, WEEKDAYS[g[0].lower()], tense)
-        if g[1]:
-            return "TIME", value + PARTS_OF_DAY[g[1].lower()], "part of day", anchored
+        # "Sunday night" is the day in TimeML practice: news rarely needs the part of day
+
         return "DATE", value, "day", anchored
     if rule == "part_of_day":
         offset = {"yesterday": -1, "tomorrow": 1}.get(g[0].lower(), 0)
@@ -286,6 +289,14 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             return "DATE", "XXXX-QX", "quarter", False
         q = (anchor.month - 1) // 3
         return "DATE", (f"{anchor.year}-Q{q}" if q else f"{anchor.year - 1}-Q4"), "quarter", True
+    if rule == "mid_month":
+        value, anchored = _month_value(anchor, _month(g[0]), tense)
+        return "DATE", value, "month", anchored
+    if rule == "year_ago_quarter":
+        if anchor is None:
+            return "DATE", "XXXX-QX", "quarter", False
+        q = (anchor.month - 1) // 3
+        return "DATE", (f"{anchor.year - 1}-Q{q}" if q else f"{anchor.year - 2}-Q4"), "quarter", True
     if rule == "rel_month":
         which, month = g[0].lower(), _month(g[1])
         if anchor is None:
@@ -318,6 +329,10 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         n, unit = _num(g[0]), UNITS[g[1].lower().rstrip("s")]
         if anchor is None or n is None or unit not in ("D", "W", "M", "Y"):
             return "DATE", None, None, False
+        if unit == "Y" and int(n) == 1 and _quarter_context(found):
+            # "profit rose from $5 million a year ago" in a quarterly report: the same quarter a year back
+            q = (anchor.month - 1) // 3
+            return "DATE", (f"{anchor.year - 1}-Q{q}" if q else f"{anchor.year - 2}-Q4"), "quarter", True
         return "DATE", _shift(anchor, unit, -int(n)), {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit], True
     if rule == "rel_unit":
         which, unit = g[0].lower(), g[1].lower()
@@ -351,6 +366,14 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             hour += 12
         return "TIME", f"{anchor.isoformat()}T{hour:02d}:{minute:02d}", "minute", True
     return "DATE", None, None, False
+
+
+def _quarter_context(found: _Found) -> bool:
+    """Whether the sentence around ``found`` speaks of a quarter (quarterly results)."""
+    text = found.match.string
+    start = max(text.rfind(". ", 0, found.start), text.rfind("\n", 0, found.start), 0)
+    end = min((i for i in (text.find(". ", found.end), text.find("\n", found.end)) if i >= 0), default=len(text))
+    return "quarter" in text[start:end].lower()
 
 
 def _anchor(published: str | None) -> date | None:
