@@ -20,6 +20,9 @@ CASES = [
     ("Sales fell from the year-earlier quarter.", "1989-10-26", "the year-earlier quarter", "1988-Q3"),
     ("Prices peaked in mid-November.", "1989-12-05", "mid-November", "1989-11"),
     ("Police arrived Sunday night.", "2000-04-17", "Sunday night", "2000-04-16"),
+    ("Third-quarter profit rose 5%. It earned $3 million a year earlier.", "1989-10-26", "a year earlier", "1988-Q3"),
+    ("The hearing was moved to Dec. 7.", "1989-10-30", "Dec. 7", "1989-12-07"),
+    ("The hearing was held on Dec. 7.", "1989-08-30", "Dec. 7", "1988-12-07"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
 ]
 

@@ -181,8 +181,8 @@ def _weekday_value(anchor: date | None, weekday: int, tense: str, shift: str | N
 
 
 #: How far a month-day date may sit on the "wrong" side of the publication date before tense overrides
-#: nearness: reports of the next days or of the last days are common in both tenses.
-SLACK = timedelta(days=7)
+#: nearness: reports of the coming weeks ("was moved to Dec. 7") and of the last weeks are common in both tenses.
+SLACK = timedelta(days=62)
 
 
 def _month_value(anchor: date | None, month: int, tense: str) -> tuple[str, bool]:
@@ -369,9 +369,11 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
 
 
 def _quarter_context(found: _Found) -> bool:
-    """Whether the sentence around ``found`` speaks of a quarter (quarterly results)."""
+    """Whether the sentence around ``found`` (or the one before) speaks of a quarter (quarterly results)."""
     text = found.match.string
     start = max(text.rfind(". ", 0, found.start), text.rfind("\n", 0, found.start), 0)
+    if "quarter" in text[max(start - 300, 0):start].lower():
+        start = max(start - 300, 0)  # the sentence before named the quarter
     end = min((i for i in (text.find(". ", found.end), text.find("\n", found.end)) if i >= 0), default=len(text))
     return "quarter" in text[start:end].lower()
 
