@@ -213,10 +213,11 @@ class Wirewatch:
 
         return show(self.store, item_id)
 
-    def brief(self, fmt: str = "text") -> str:
+    def brief(self, fmt: str = "text", since: str | None = None, story: str | None = None,
+              actor: str | None = None) -> str:
         from .report import brief
 
-        return brief(self.store, fmt=fmt)
+        return brief(self.store, fmt=fmt, since=since, story=story, actor=actor)
 
     def close(self) -> None:
         self.store.close()

@@ -248,14 +248,18 @@ def show(ctx: click.Context, item_id: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "md", "html"]), default="text",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@click.option("--since", metavar="DATE", help="Mark events first reported on or after DATE (YYYY[-MM[-DD]]) new.")
+@click.option("--story", metavar="ID", help="Only this story's events, disputes and sources.")
+@click.option("--actor", metavar="ID", help="Only events naming this actor (e.g. person:sergei-shoigu, PRK).")
 @click.pass_context
-def brief(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Print a readable briefing of what the store holds."""
+def brief(ctx: click.Context, fmt: str, output: Path | None, since: str | None, story: str | None,
+          actor: str | None) -> None:
+    """Print a readable briefing: what happened, what is new, disputed figures, the sources."""
     with _open(ctx) as ww:
-        text = ww.brief(fmt=fmt)
+        text = ww.brief(fmt="markdown" if fmt == "md" else fmt, since=since, story=story, actor=actor)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}")
