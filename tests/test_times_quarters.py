@@ -23,6 +23,10 @@ CASES = [
     ("Third-quarter profit rose 5%. It earned $3 million a year earlier.", "1989-10-26", "a year earlier", "1988-Q3"),
     ("The hearing was moved to Dec. 7.", "1989-10-30", "Dec. 7", "1989-12-07"),
     ("The hearing was held on Dec. 7.", "1989-08-30", "Dec. 7", "1988-12-07"),
+    ("Profit fell in the fourth quarter.", "1998-01-26", "fourth quarter", "1997-Q4"),
+    ("Profit will rise in the fourth quarter.", "1998-01-26", "fourth quarter", "1998-Q4"),
+    ("Talks resume in March.", "1999-02-10", "March", "1999-03"),
+    ("Talks resume in December.", "1999-02-10", "December", "1998-12"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
 ]
 

@@ -189,6 +189,11 @@ def _month_value(anchor: date | None, month: int, tense: str) -> tuple[str, bool
     if anchor is None:
         return f"XXXX-{month:02d}", False
     year = anchor.year
+    if tense == "present":
+        # no tense to go by: the nearest such month
+        ahead = (month - anchor.month) % 12
+        year = year + (anchor.month + ahead > 12) if ahead <= 6 else year - (month > anchor.month)
+        return f"{year}-{month:02d}", True
     if tense == "future":
         if month < anchor.month:
             year += 1
@@ -282,7 +287,9 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g[0].lower()) or int(g[0][0])
         if anchor is None:
             return "DATE", f"XXXX-Q{q}", "quarter", False
-        return "DATE", f"{anchor.year}-Q{q}", "quarter", True
+        # a quarter not yet begun is last year's, unless the clause speaks of the future
+        later = q > (anchor.month - 1) // 3 + 1 and tense != "future"
+        return "DATE", f"{anchor.year - later}-Q{q}", "quarter", True
     if rule == "last_quarter":
         # business news reports on the quarter just ended: the one before the publication date's
         if anchor is None:
