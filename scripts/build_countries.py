@@ -93,6 +93,17 @@ EXTRA: dict[str, tuple[str, str, str, str]] = {
     "DNK": ("Denmark", "Danish", "Copenhagen", ""),
     "CZE": ("Czech Republic|Czechia", "Czech", "Prague", ""),
     "MNG": ("Mongolia", "Mongolian", "Ulaanbaatar", ""),
+    "CIV": ("Côte d'Ivoire|Ivory Coast|the Ivory Coast", "Ivorian|Ivorians", "Yamoussoukro", ""),
+    "BIH": ("Bosnia and Herzegovina|Bosnia|Bosnia-Herzegovina", "Bosnian|Bosnians", "Sarajevo", ""),
+    "MKD": ("North Macedonia|Macedonia", "Macedonian|Macedonians", "Skopje", ""),
+    "KHM": ("Cambodia|Kampuchea", "Cambodian|Cambodians|Kampuchean", "Phnom Penh", ""),
+    "DZA": ("Algeria", "Algerian|Algerians", "Algiers", ""),
+    "TLS": ("Timor-Leste|East Timor", "East Timorese|Timorese", "Dili", ""),
+    "PAN": ("Panama", "Panamanian|Panamanians", "", ""),
+    "COD": ("Democratic Republic of the Congo|DR Congo|DRC", "Congolese", "Kinshasa", ""),
+    "BDI": ("Burundi", "Burundian|Burundians", "Bujumbura", ""),
+    "SEN": ("Senegal", "Senegalese", "Dakar", ""),
+    "ALB": ("Albania", "Albanian|Albanians", "Tirana", ""),
 }
 
 #: Capitals that are also common words or places named in other senses are kept out of metonyms.
