@@ -274,17 +274,36 @@ def brief(ctx: click.Context, fmt: str, output: Path | None, since: str | None, 
                    "canonical events); graphml (the actor interaction graph). Fields: docs/export-formats.md.")
 @click.option("--what", "--table", "table", default="events", show_default=True,
               help="articles (with story and main event), events (canonical, with reports), reports "
-                   "(per-article events), stories, actors or claims.")
+                   "(per-article events), stories, actors, claims, or store (every table, for import).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, table: str, output: Path | None) -> None:
-    """Export articles, canonical events or per-article event reports (contract: docs/export.md)."""
-    from .export import export as do_export
+    """Export articles, canonical events or per-article event reports (contract: docs/export.md).
 
+    ``--what store --format jsonl`` dumps every table losslessly for ``wirewatch import``."""
+    from .export import export as do_export
+    from .export.dump import dump
+
+    if table == "store" and fmt != "jsonl":
+        raise click.UsageError("--what store is written as --format jsonl only")
     with _open(ctx) as ww:
-        n = do_export(ww.store, fmt, table, output or sys.stdout)
+        n = dump(ww.store, output or sys.stdout) if table == "store" else do_export(ww.store, fmt, table,
+                                                                                   output or sys.stdout)
     if output:
         click.echo(f"wrote {n} rows to {output}")
+
+
+@main.command("import")
+@click.argument("dump_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--merge", is_flag=True, help="Add to a store that holds rows (rows already there are skipped).")
+@click.pass_context
+def import_(ctx: click.Context, dump_file: Path, merge: bool) -> None:
+    """Restore a store dump (export --what store --format jsonl) into an empty store."""
+    from .export.dump import restore
+
+    with _open(ctx) as ww:
+        added = restore(ww.store, dump_file, merge=merge)
+    click.echo(f"imported {sum(added.values())} rows into {len(added)} tables")
 
 
 @main.command()
