@@ -31,3 +31,14 @@ def test_quantities_eval_on_bench(bench: Path) -> None:
     result = run(bench / "newsquant", peers=False)
     assert result["sentences"] > 100
     assert 0.5 < result["value_f1"] <= 1.0 and 0.3 < result["value_unit_f1"] <= 1.0
+
+
+def test_quantities_eval_no_unit_matches_dash() -> None:
+    items = [{"text": "x", "quantities": [{"value": "40000", "unit": "-", "normalized_unit": "-"},
+                                          {"value": "7", "unit": "ships", "normalized_unit": "ship"}]}]
+
+    def predict(_: str) -> list[dict[str, Any]]:
+        return [{"value": 40000.0, "low": None, "high": None, "unit": None},
+                {"value": 7.0, "low": None, "high": None, "unit": None}]
+
+    assert score(items, predict)["value_unit_f1"] == 0.5  # a unitless 7 does not match "ships"

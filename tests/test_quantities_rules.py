@@ -50,3 +50,20 @@ def test_quantities_rules(pipe: Pipeline, sentence: str, qtext: str, value: floa
                                       "It was the 21st launch.", "The talks began at 10:30."])
 def test_quantities_not_years_dates_ordinals(pipe: Pipeline, sentence: str) -> None:
     assert pipe.analyse(Article(text=sentence)).quantities == []
+
+
+def test_quantities_rate_after_unit_joins_the_unit() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [q.unit for q in extract_quantities("Oil rose to $58.24 per barrel.")] == ["USD per barrel"]
+    assert [q.unit for q in extract_quantities("He earns $3,500 a month.")] == ["USD per month"]
+    assert [q.unit for q in extract_quantities("a top speed of 140 km/h")] == ["km per hour"]
+    assert [q.unit for q in extract_quantities("They paid $5 a piece.")] == ["USD"]  # "a piece" is no rate
+
+
+def test_quantities_age_is_years_of_age() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    (q,) = extract_quantities("A 35-year-old man was arrested.")
+    assert (q.value, q.unit, q.text) == (35.0, "year of age", "35-year-old")
+    assert extract_quantities("an 18-month-old girl")[0].unit == "month of age"

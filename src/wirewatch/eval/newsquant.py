@@ -64,6 +64,14 @@ def _value_match(gold: dict[str, Any], sys: dict[str, Any]) -> bool:
     return _close(low, sys.get("low")) and _close(high, sys.get("high"))
 
 
+def _unit_match(gold: dict[str, Any], sys: dict[str, Any]) -> bool:
+    """Units agree on their head word; NewsQuant's "-" (no unit) agrees with a system quantity without one."""
+    unit = _head(sys["unit"])
+    if not unit:
+        return all(str(gold.get(k) or "-").strip() == "-" for k in ("unit", "normalized_unit"))
+    return unit in (_head(gold.get("normalized_unit")), _head(gold.get("unit")))
+
+
 def score(items: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
     n_gold = n_sys = tp_value = tp_unit = 0
     for item in items:
@@ -80,9 +88,7 @@ def score(items: list[dict[str, Any]], predict: Any) -> dict[str, Any]:
                     tp_value += 1
                     break
             for i, s in enumerate(system):
-                unit = _head(s["unit"])
-                if i not in used_u and unit and _value_match(g, s) and (
-                        unit == _head(g.get("normalized_unit")) or unit == _head(g.get("unit"))):
+                if i not in used_u and _value_match(g, s) and _unit_match(g, s):
                     used_u.add(i)
                     tp_unit += 1
                     break

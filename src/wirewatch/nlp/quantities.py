@@ -69,6 +69,13 @@ QUANTITY = re.compile(
     re.I,
 )
 VAGUE_RE = re.compile(rf"\b(?P<vague>{_VAGUE})\s+of\b", re.I)
+#: "a 35-year-old", "an 18-month-old": age, in NewsQuant's normal form.
+AGE_AFTER = re.compile(r"-(?P<age>year|month|week|day)s?-old\b", re.I)
+#: "$58 per barrel", "$3,500 a month", "140 km/h": a rate after a unit.
+PER_AFTER = re.compile(r"\s*(?:(?:per|an?)\s+(?P<word>[a-z]+)|/(?P<abbr>[a-z]+)\b)", re.I)
+PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
+TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "share", "barrel", "gallon",
+              "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
 MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
@@ -94,6 +101,21 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # ordinal, time of day
     # "one of the ..." is rarely a figure worth keeping
     return num.lower() == "one" and not m.group("approx")
+
+
+def _per(text: str, end: int, unit: str) -> tuple[str, int]:
+    """A rate after a unit ("per barrel", "a month", "/h") becomes part of the unit."""
+    m = PER_AFTER.match(text, end)
+    if not m:
+        return unit, end
+    if m.group("abbr"):
+        word = PER_ABBR.get(m.group("abbr").lower())
+    else:
+        word = m.group("word").lower()
+        word = word[:-1] if word.endswith("s") and word[:-1] in TIME_WORDS else word
+        if not text[m.start() : m.end()].strip().lower().startswith("per") and word not in TIME_WORDS:
+            word = None
+    return (f"{unit} per {word}", m.end()) if word else (unit, end)
 
 
 def _counted(doc: Any, start: int, end: int, text: str) -> str | None:
@@ -163,6 +185,11 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         start, end = m.start(), m.end()
         while end > start and text[end - 1].isspace():
             end -= 1
+        age = AGE_AFTER.match(text, end) if not unit else None
+        if age:
+            unit, end = f"{age.group('age').lower()} of age", age.end()
+        elif unit:
+            unit, end = _per(text, end, unit)
         counted = None if unit else _counted(doc, start, end, text)
         out.append(Quantity(start=start, end=end, text=text[start:end], value=value, stage=stage, unit=unit,
                             approx=approx, low=low, high=high, counted=counted))
