@@ -27,6 +27,9 @@ CASES = [
     ("Profit will rise in the fourth quarter.", "1998-01-26", "fourth quarter", "1998-Q4"),
     ("Talks resume in March.", "1999-02-10", "March", "1999-03"),
     ("Talks resume in December.", "1999-02-10", "December", "1998-12"),
+    ("The polls closed at 9 a.m. Tuesday.", "2000-04-05", "9 a.m. Tuesday", "2000-04-04T09:00"),
+    ("Prices have climbed in recent weeks.", "2000-04-05", "recent weeks", "PXW"),
+    ("Prices will climb in the coming years.", "2000-04-05", "coming years", "PXY"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
 ]
 

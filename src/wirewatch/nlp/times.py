@@ -58,6 +58,7 @@ _UNIT = r"(?:day|week|month|year|decade|century|hour|minute)s?"
 #: Patterns in priority order (longest, most specific first). Each names the rule that normalises it.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for name, p in [
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    ("clock_weekday", rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*([ap])\.?m\.?(?:\s+[A-Z]{{2,4}})?,?\s+({_WEEKDAY})\b"),
     ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b"),
     ("dmy", rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})\b"),
     ("md", rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY})\b(?!\s*,?\s*\d)"),
@@ -77,8 +78,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("deictic", r"\b(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b"),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays|these days)\b"),
     # "previously", "formerly" and "soon" are adverbs of sequence, not time expressions, in TimeML
-    ("past_ref", r"\b(recently|recent (?:days|weeks|months|years)|the past)\b"),
-    ("future_ref", r"\b(the coming (?:days|weeks|months|years)|the future)\b"),
+    # "in recent weeks", "in the coming years": stretches of unstated length (TimeML PXW, PXY)
+    ("vague_stretch", r"\b(?:recent|coming)\s+(day|week|month|year)s\b"),
+    ("past_ref", r"\b(recently|the past)\b"),
+    ("future_ref", r"\b(the future)\b"),
     ("part_of_day", r"\b(this|that|yesterday|tomorrow)\s+(morning|afternoon|evening|night)\b"),
     ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
     ("mid_month", rf"\b(?:mid|early|late)-({_MONTH})\b"),
@@ -364,6 +367,14 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         unit = {"day": "D", "daily": "D", "week": "W", "weekly": "W", "month": "M", "monthly": "M", "year": "Y",
                 "annually": "Y", "yearly": "Y"}[word]
         return "SET", f"P1{unit}", None, True
+    if rule == "vague_stretch":
+        return "DURATION", f"PX{UNITS[g[0].lower()]}", None, True
+    if rule == "clock_weekday":
+        on_day, anchored = _weekday_value(anchor, WEEKDAYS[g[3].lower()], tense)
+        hour, minute = int(g[0]), int(g[1] or 0)
+        if g[2].lower() == "p" and hour < 12:
+            hour += 12
+        return "TIME", f"{on_day}T{hour:02d}:{minute:02d}", "minute", anchored
     if rule == "clock":
         if anchor is None:
             return "TIME", None, "minute", False
