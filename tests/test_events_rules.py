@@ -176,3 +176,15 @@ def test_events_giveme5w1h_bench(bench: Path) -> None:
     article = article_of(records[0])
     assert article.published is not None and len(article.published) == 10
     assert article.text.startswith((records[0].get("title") or "").strip()[:20])
+
+
+def test_events_place_country_is_recipient_when_none_named(pipeline: Any) -> None:
+    analysis = read(pipeline, "The Sudanese government lifted the state of emergency in Bosnia on Sunday.")
+    event = next(e for e in analysis.events if e.type == "CONCEDE")
+    assert codes(event.recipients, analysis) == {"BIH"}
+
+
+def test_events_place_of_own_country_is_not_recipient(pipeline: Any) -> None:
+    analysis = read(pipeline, "Sudan's government lifted the state of emergency in Sudan on Sunday.")
+    event = next(e for e in analysis.events if e.type == "CONCEDE")
+    assert codes(event.recipients, analysis) == set()

@@ -259,6 +259,8 @@ class EventStage:
         place = self._place(analysis, tok, clause)
         if (type_ in ("CONSULT",) and mode == "visit") or (type_ == "CONSULT" and place):
             actors, recipients, mode = _visit_roles(analysis, index, actors, recipients, place, mode)
+        elif not recipients and place:
+            recipients = _place_recipient(index, actors, place)
         time, basis = _time(analysis, sent, tok, clause)
         depth = _depth(clause if clause is not None else tok)
         confidence = (BASE_CONFIDENCE["V" if cand.light is not None else row.pos] + (CUE_BONUS if row.cues else 0.0)
@@ -606,6 +608,21 @@ def _request_mode(token: Any) -> str | None:
         if words & cues:
             return mode
     return None
+
+
+def _place_recipient(index: ActorIndex, actors: list[str], place: str) -> list[str]:
+    """The recipient of an event that names none but happens in a country ("lifted the curfew in Sudan",
+    "troops arrived in Bosnia"): that country, as PLOVER codes acts done in or to a country. Nothing when
+    the place is not one country or is the actor's own."""
+    entries = gazetteer.load().lookup(place)
+    countries = {e.actor.country for e in entries if e.actor.country}
+    if len(countries) != 1:
+        return []
+    host = countries.pop()
+    if any(a == host or a.startswith(host + ".") for a in actors):
+        return []
+    index.extra.setdefault(host, gazetteer.load().actors.get(host) or entries[0].actor)
+    return [host]
 
 
 def _visit_roles(analysis: Analysis, index: ActorIndex, actors: list[str], recipients: list[str],
