@@ -16,8 +16,8 @@ CASES = [
     ("It displayed portraits of the 101 soldiers confirmed to have died.", "101", 101, None, "exact", None, None,
      "soldiers"),
     ("Kim oversaw the test-firing of two new types of missiles.", "two", 2, None, "exact", None, None, None),
-    ("Kim agreed to send thousands of military construction workers.", "thousands", None, None, "range", 2000,
-     9999, "military construction workers"),
+    ("Kim agreed to send thousands of military construction workers.", "thousands", None, None, "range", 1000,
+     10000, "military construction workers"),
     ("Between 10 and 12 ships left port.", "Between 10 and 12", 10, None, "range", 10, 12, "ships"),
     ("Profits jumped 76% in the quarter.", "76%", 76, "percent", "exact", None, None, None),
     ("The deal is worth $1.13bn.", "$1.13bn", 1.13e9, "USD", "exact", None, None, None),
@@ -67,3 +67,19 @@ def test_quantities_age_is_years_of_age() -> None:
     (q,) = extract_quantities("A 35-year-old man was arrested.")
     assert (q.value, q.unit, q.text) == (35.0, "year of age", "35-year-old")
     assert extract_quantities("an 18-month-old girl")[0].unit == "month of age"
+
+
+def test_quantities_currency_range_and_vague_plurals() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    (q,) = extract_quantities("The condos range from $800,000 to $1.3 million.")
+    assert (q.low, q.high, q.unit, q.approx) == (800000.0, 1300000.0, "USD", "range")
+    (v,) = extract_quantities("tens of thousands of dollars")
+    assert (v.low, v.high) == (10000, 100000)
+    assert [(x.low, x.high) for x in extract_quantities("Dozens of people")] == [(12, 120)]
+
+
+def test_quantities_one_is_a_quantity() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities("It is one of the best screens around.")] == [1.0]

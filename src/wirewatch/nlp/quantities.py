@@ -28,10 +28,11 @@ WORD_NUMBERS.update({"dozen": 12, "a dozen": 12, "hundred": 100, "a hundred": 10
                      "billion": 1e9})
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12}
-#: "thousands of" and friends: the range the plural implies (two to nine of the unit).
-VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-         "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
-         "millions": (2e6, 9.99e6)}
+#: "thousands of" and friends: the range the plural implies, from one to ten of the unit (NewsQuant's
+#: convention: "dozens" 12-120, "thousands" 1,000-10,000).
+VAGUE = {"dozens": (12, 120), "scores": (40, 200), "hundreds": (100, 1000), "thousands": (1000, 10000),
+         "tens of thousands": (10000, 100000), "hundreds of thousands": (100000, 1000000),
+         "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
 CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR", "euro": "EUR", "yen": "JPY",
                   "won": "KRW", "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB",
@@ -62,7 +63,7 @@ QUANTITY = re.compile(
     rf"(?:(?P<cur>{_CUR})\s?)?"
     rf"(?P<num>{_DIGITS}|\b(?:{_NUMWORD})\b)"
     rf"(?:\s?(?P<scale>{_SCALE}))?"
-    rf"(?:\s?(?:-|to|–)\s?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
+    rf"(?:\s?(?:-|to|–)\s?{_CUR}?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
     rf"(?:\s?(?P<unit>%|(?:per ?cent|percentage points|(?:square )?(?:kilomet(?:re|er)s|km|miles?|kg|kilograms|"
     rf"tonnes|tons|metres|meters|barrels|hectares|mph|GB|MW|GW)|dollars|pounds|euros|yen|won|yuan|rubles|"
     rf"roubles|rupees|pence|cents)\b))?",
@@ -99,8 +100,7 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # "March 21"
     if re.match(r"(?:st|nd|rd|th)\b|:\d", after) or re.search(r"\d:$", before):
         return True  # ordinal, time of day
-    # "one of the ..." is rarely a figure worth keeping
-    return num.lower() == "one" and not m.group("approx")
+    return False  # "one of the best screens" is a quantity too (NewsQuant counts it)
 
 
 def _per(text: str, end: int, unit: str) -> tuple[str, int]:
