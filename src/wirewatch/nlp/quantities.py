@@ -98,9 +98,8 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # a year
     if MONTH_BEFORE.search(before) and not m.group("cur"):
         return True  # "March 21"
-    if re.match(r"(?:st|nd|rd|th)\b|:\d", after) or re.search(r"\d:$", before):
-        return True  # ordinal, time of day
-    return False  # "one of the best screens" is a quantity too (NewsQuant counts it)
+    # ordinal, time of day; "one of the best screens" is a quantity too (NewsQuant counts it)
+    return bool(re.match(r"(?:st|nd|rd|th)\b|:\d", after) or re.search(r"\d:$", before))
 
 
 def _per(text: str, end: int, unit: str) -> tuple[str, int]:
