@@ -83,3 +83,13 @@ def test_quantities_one_is_a_quantity() -> None:
     from wirewatch.nlp.quantities import extract_quantities
 
     assert [q.value for q in extract_quantities("It is one of the best screens around.")] == [1.0]
+
+
+def test_quantities_names_and_clock_times_are_not_quantities() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities("Ferrari revealed the SF90 with 938 horsepower")] == [938.0]
+    assert [q.value for q in extract_quantities("the TA-125 climbed 0.1% on")] == [0.1]
+    assert extract_quantities("Bitcoin fell at 10.45pm last night") == []
+    assert extract_quantities("They finished behind Texas in the Big 12.") == []
+    assert [q.value for q in extract_quantities("Seoul said 600 were killed.")] == [600.0]

@@ -77,6 +77,11 @@ PER_AFTER = re.compile(r"\s*(?:(?:per|an?)\s+(?P<word>[a-z]+)|/(?P<abbr>[a-z]+)\
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
 TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "share", "barrel", "gallon",
               "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
+NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[A-Za-z]-)$")
+TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)
+#: a capitalised word (not the sentence's first) right before a bare number, as in product and index names
+PROPER_BEFORE = re.compile(r"[a-z,]\s+(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*) $")
+NAME_AFTER = re.compile(r"(?:\s+[A-Z]|\s*[.,;:)]?\s*$|[.,;:)](?:\s|$))")
 MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
@@ -96,6 +101,13 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 3]
     if re.fullmatch(r"(1[89]\d\d|20\d\d)", num) and not (m.group("cur") or m.group("unit") or m.group("scale")):
         return True  # a year
+    plain = not (m.group("cur") or m.group("unit") or m.group("scale") or m.group("approx"))
+    if NAME_BEFORE.search(before) and plain:
+        return True  # a model or index name: "SF90", "TA-35", "X-Pro3"
+    if TIME_AFTER.match(text, m.end()) and plain:
+        return True  # "10.45pm", "5 a.m."
+    if plain and PROPER_BEFORE.search(before) and NAME_AFTER.match(text, m.end()):
+        return True  # "iPhone 11 Pro", "the S&P 500.", "Big 12."
     if MONTH_BEFORE.search(before) and not m.group("cur"):
         return True  # "March 21"
     # ordinal, time of day; "one of the best screens" is a quantity too (NewsQuant counts it)
