@@ -43,14 +43,16 @@ def test_actors_gazetteer_user_extra_file(tmp_path: Path, monkeypatch: pytest.Mo
 @pytest.mark.parametrize(("name", "code"), [
     ("Ivory Coast", "CIV"), ("Bosnia", "BIH"), ("Macedonia", "MKD"), ("Kampuchea", "KHM"),
     ("East Timor", "TLS"), ("Laurent Gbagbo", "CIV"), ("Abdelaziz Bouteflika", "DZA"),
-    ("Desmond Tutu", "ZAF"),
+    ("Desmond Tutu", "ZAF"), ("Omar Hassan al-Bashir", "SDN"), ("Yoweri Museveni", "UGA"),
+    ("Kurdistan Workers' Party", "TUR"), ("UNITA", "AGO"), ("Fatah", "PSE"),
 ])
 def test_actors_gazetteer_short_names_and_people(name: str, code: str) -> None:
     entries = gazetteer.load().lookup(name)
     assert entries and (entries[0].actor.country or entries[0].actor.id) == code
 
 
-@pytest.mark.parametrize("name", ["Red Cross", "International Labor Office", "European Community"])
+@pytest.mark.parametrize("name", ["Red Cross", "International Labor Office", "European Community",
+                                  "World Food Program", "UNHCR"])
 def test_actors_gazetteer_international_bodies(name: str) -> None:
     entries = gazetteer.load().lookup(name)
     assert entries and entries[0].actor.kind == "igo"
