@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wirewatch.model import Article, Quantity
@@ -93,3 +95,21 @@ def test_quantities_names_and_clock_times_are_not_quantities() -> None:
     assert extract_quantities("Bitcoin fell at 10.45pm last night") == []
     assert extract_quantities("They finished behind Texas in the Big 12.") == []
     assert [q.value for q in extract_quantities("Seoul said 600 were killed.")] == [600.0]
+
+
+def test_quantities_units_from_the_data_file() -> None:
+    from wirewatch.nlp.quantities import extract_quantities, load_units
+
+    folded, exact = load_units()
+    assert folded["per cent"] == "percent" and exact["kW"] == "kilowatt"
+    got = [(q.value, q.unit) for q in extract_quantities("a 5.2 litre V10 with 640bhp and a 224 kW motor at 2.4 GHz")]
+    assert got == [(5.2, "litre"), (640.0, "brake horsepower"), (224.0, "kilowatt"), (2.4, "gigahertz")]
+    assert extract_quantities("an 18 year-old winger")[0].unit == "year of age"
+
+
+def test_quantities_units_file_is_user_extensible(tmp_path: Path) -> None:
+    from wirewatch.nlp.quantities import load_units
+
+    path = tmp_path / "units.tsv"
+    path.write_text("# comment\nfurlongs\tfurlong\ti\nKt\tknot\tc\n", encoding="utf-8")
+    assert load_units(path) == ({"furlongs": "furlong"}, {"Kt": "knot"})

@@ -14,6 +14,7 @@ Years, dates, times of day and ordinals are not quantities.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from ..model import Analysis, Quantity
@@ -34,14 +35,39 @@ VAGUE = {"dozens": (12, 120), "scores": (40, 200), "hundreds": (100, 1000), "tho
          "tens of thousands": (10000, 100000), "hundreds of thousands": (100000, 1000000),
          "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
-CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR", "euro": "EUR", "yen": "JPY",
-                  "won": "KRW", "yuan": "CNY", "renminbi": "CNY", "rubles": "RUB", "roubles": "RUB",
-                  "rupees": "INR", "pence": "GBP-pence", "cents": "USD-cents"}
-UNIT_WORDS = {"percent": "percent", "per cent": "percent", "%": "percent", "percentage points": "percentage point",
-              "km": "km", "kilometres": "km", "kilometers": "km", "miles": "mile", "mile": "mile",
-              "kg": "kg", "kilograms": "kg", "tonnes": "tonne", "tons": "tonne", "metres": "m", "meters": "m",
-              "barrels": "barrel", "square kilometres": "km2", "hectares": "ha", "mph": "mph", "gb": "GB",
-              "mw": "MW", "gw": "GW"}
+UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "units.tsv"
+
+
+def load_units(path: Path = UNITS_FILE) -> tuple[dict[str, str], dict[str, str]]:
+    """Units after a number from a tab-separated file: surface, normalised unit, ``i`` (any case) or ``c``.
+
+    Returns (case-insensitive surface (lower) -> unit, exact-case surface -> unit).
+    """
+    folded: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        case = parts[2].strip() if len(parts) > 2 else "i"
+        if case == "c":
+            exact[parts[0]] = parts[1].strip()
+        else:
+            folded[parts[0].lower()] = parts[1].strip()
+    return folded, exact
+
+
+UNITS_FOLDED, UNITS_EXACT = load_units()
+
+
+def _unit_pattern() -> str:
+    forms = [(re.escape(f), False) for f in UNITS_FOLDED] + [(re.escape(f), True) for f in UNITS_EXACT]
+    forms.sort(key=lambda p: -len(p[0]))
+    return "|".join(f"(?-i:{f})" if exact else f for f, exact in forms)
+
+
 APPROX = [("an estimated", "estimated"), ("estimated", "estimated"), ("approximately", "approximate"),
           ("about", "approximate"), ("around", "approximate"), ("roughly", "approximate"), ("some", "approximate"),
           ("nearly", "approximate"), ("almost", "approximate"), ("close to", "approximate"),
@@ -64,14 +90,12 @@ QUANTITY = re.compile(
     rf"(?P<num>{_DIGITS}|\b(?:{_NUMWORD})\b)"
     rf"(?:\s?(?P<scale>{_SCALE}))?"
     rf"(?:\s?(?:-|to|–)\s?{_CUR}?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
-    rf"(?:\s?(?P<unit>%|(?:per ?cent|percentage points|(?:square )?(?:kilomet(?:re|er)s|km|miles?|kg|kilograms|"
-    rf"tonnes|tons|metres|meters|barrels|hectares|mph|GB|MW|GW)|dollars|pounds|euros|yen|won|yuan|rubles|"
-    rf"roubles|rupees|pence|cents)\b))?",
+    rf"(?:\s?(?P<unit>{_unit_pattern()})(?!\w))?",
     re.I,
 )
 VAGUE_RE = re.compile(rf"\b(?P<vague>{_VAGUE})\s+of\b", re.I)
 #: "a 35-year-old", "an 18-month-old": age, in NewsQuant's normal form.
-AGE_AFTER = re.compile(r"-(?P<age>year|month|week|day)s?-old\b", re.I)
+AGE_AFTER = re.compile(r"[- ]?(?P<age>year|month|week|day)s?[- ]old\b", re.I)
 #: "$58 per barrel", "$3,500 a month", "140 km/h": a rate after a unit.
 PER_AFTER = re.compile(r"\s*(?:(?:per|an?)\s+(?P<word>[a-z]+)|/(?P<abbr>[a-z]+)\b)", re.I)
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
@@ -177,8 +201,8 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         if m.group("cur"):
             unit = CURRENCY_SYMBOLS.get(m.group("cur").lower(), "USD")
         elif m.group("unit"):
-            u = m.group("unit").lower().strip()
-            unit = CURRENCY_WORDS.get(u) or UNIT_WORDS.get(u) or UNIT_WORDS.get(u.replace(" ", ""), u)
+            u = m.group("unit").strip()
+            unit = UNITS_EXACT.get(u) or UNITS_FOLDED.get(u.lower(), u)
         approx = dict(APPROX).get((m.group("approx") or "").lower(), "exact")
         low: float | None = None
         high: float | None = None
