@@ -30,6 +30,9 @@ CASES = [
     ("The polls closed at 9 a.m. Tuesday.", "2000-04-05", "9 a.m. Tuesday", "2000-04-04T09:00"),
     ("Prices have climbed in recent weeks.", "2000-04-05", "recent weeks", "PXW"),
     ("Prices will climb in the coming years.", "2000-04-05", "coming years", "PXY"),
+    ("The court will rule Friday.", "1998-02-27", "Friday", "1998-02-27"),
+    ("The final vote is Tuesday.", "2000-04-03", "Tuesday", "2000-04-04"),
+    ("The final vote was Tuesday.", "2000-04-03", "Tuesday", "2000-03-28"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
 ]
 

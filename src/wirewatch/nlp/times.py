@@ -174,12 +174,15 @@ def _weekday_value(anchor: date | None, weekday: int, tense: str, shift: str | N
         return f"XXXX-WXX-{weekday + 1}", False
     delta = (anchor.weekday() - weekday) % 7
     if shift == "next" or (shift is None and tense == "future"):
-        ahead = (weekday - anchor.weekday()) % 7 or 7
+        ahead = (weekday - anchor.weekday()) % 7 or (7 if shift == "next" else 0)
         if shift == "next" and ahead < 7 and tense != "future":
             ahead += 0
         return (anchor + timedelta(days=ahead)).isoformat(), True
     if shift == "last":
         delta = delta or 7
+    elif shift is None and tense == "present" and 0 < (weekday - anchor.weekday()) % 7 <= 1:
+        # a present-tense clause with tomorrow's weekday ("the vote is Tuesday") speaks of tomorrow
+        return (anchor + timedelta(days=1)).isoformat(), True
     return (anchor - timedelta(days=delta)).isoformat(), True
 
 
