@@ -113,3 +113,17 @@ def test_quantities_units_file_is_user_extensible(tmp_path: Path) -> None:
     path = tmp_path / "units.tsv"
     path.write_text("# comment\nfurlongs\tfurlong\ti\nKt\tknot\tc\n", encoding="utf-8")
     assert load_units(path) == ({"furlongs": "furlong"}, {"Kt": "knot"})
+
+
+def test_quantities_ranges_of_two_quantities_negatives_and_dates() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    (q,) = extract_quantities("Prices will rise between 5% and 6%, the bank said.")
+    assert (q.low, q.high, q.unit, q.approx) == (5.0, 6.0, "percent", "range")
+    (q,) = extract_quantities("Bitcoin plummeted from $36,040 to $34,935 overnight.")
+    assert (q.low, q.high, q.unit) == (36040.0, 34935.0, "USD")
+    assert [q.value for q in extract_quantities("The offense was -5 yards.")] == [-5.0]
+    assert [q.value for q in extract_quantities("It can dip to minus-130 degrees.")] == [-130.0]
+    assert [q.value for q in extract_quantities("It fell to 49.55 Hz on 9 May.")] == [49.55]
+    assert [q.value for q in extract_quantities("The S&P 500 rose 64 points.")] == [64.0]
+    assert [q.value for q in extract_quantities("It rose 5% and then 6%.")] == [5.0, 6.0]  # no range without a lead

@@ -87,6 +87,7 @@ QUANTITY = re.compile(
     rf"(?:(?P<approx>{_APPROX})\s+)?"
     rf"(?:between\s+(?P<lo>{_DIGITS})\s+and\s+(?=\S))?"
     rf"(?:(?P<cur>{_CUR})\s?)?"
+    rf"(?P<neg>(?<![\w.,])[-−]|minus[- ]?)?"
     rf"(?P<num>{_DIGITS}|\b(?:{_NUMWORD})\b)"
     rf"(?:\s?(?P<scale>{_SCALE}))?"
     rf"(?:\s?(?:-|to|–)\s?{_CUR}?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
@@ -101,6 +102,12 @@ PER_AFTER = re.compile(r"\s*(?:(?:per|an?)\s+(?P<word>[a-z]+)|/(?P<abbr>[a-z]+)\
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
 TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "share", "barrel", "gallon",
               "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
+RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
+RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*", re.I)
+RANGE_AND = re.compile(r"\s*and\s*", re.I)
+MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
+#: an index name: "S&P 500", "S&P/ASX 200"
+INDEX_BEFORE = re.compile(r"[A-Z]+[&/][\w&/]* $")
 NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[A-Za-z]-)$")
 TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)
 #: a capitalised word (not the sentence's first) right before a bare number, as in product and index names
@@ -132,6 +139,8 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # "10.45pm", "5 a.m."
     if plain and PROPER_BEFORE.search(before) and NAME_AFTER.match(text, m.end()):
         return True  # "iPhone 11 Pro", "the S&P 500.", "Big 12."
+    if plain and (MONTH_AFTER.match(text, m.end()) or INDEX_BEFORE.search(before)):
+        return True  # "on 9 May", "the S&P 500"
     if MONTH_BEFORE.search(before) and not m.group("cur"):
         return True  # "March 21"
     # ordinal, time of day; "one of the best screens" is a quantity too (NewsQuant counts it)
@@ -195,6 +204,8 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         value = _value(m.group("num"))
         if value is None:
             continue
+        if m.group("neg"):
+            value = -value
         scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         value *= scale
         unit = None
@@ -230,6 +241,30 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
                             approx=approx, low=low, high=high, counted=counted))
         taken.append((start, end))
     out.sort(key=lambda q: q.start)
+    return _join_ranges(text, out, stage)
+
+
+def _join_ranges(text: str, found: list[Quantity], stage: str) -> list[Quantity]:
+    """"from $36,040 to $34,935", "between 5% and 6%": two quantities of one unit make a range."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        lead = RANGE_LEAD.search(text[: q.start])
+        if nxt is not None and lead and q.value is not None and nxt.value is not None and q.approx == "exact" \
+                and nxt.approx == "exact" and (q.unit == nxt.unit or not q.unit):
+            gap = text[q.end : nxt.start]
+            link = RANGE_AND if lead.group(0).strip().lower() == "between" else RANGE_TO
+            if link.fullmatch(gap):
+                unit = nxt.unit
+                out.append(Quantity(start=lead.start(), end=nxt.end, text=text[lead.start() : nxt.end], value=q.value,
+                                    stage=stage, unit=unit, approx="range", low=q.value, high=nxt.value,
+                                    counted=nxt.counted))
+                i += 2
+                continue
+        out.append(q)
+        i += 1
     return out
 
 
