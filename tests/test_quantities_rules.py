@@ -127,3 +127,13 @@ def test_quantities_ranges_of_two_quantities_negatives_and_dates() -> None:
     assert [q.value for q in extract_quantities("It fell to 49.55 Hz on 9 May.")] == [49.55]
     assert [q.value for q in extract_quantities("The S&P 500 rose 64 points.")] == [64.0]
     assert [q.value for q in extract_quantities("It rose 5% and then 6%.")] == [5.0, 6.0]  # no range without a lead
+
+
+def test_quantities_currency_codes_before_digits_and_shared_scale() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [(q.value, q.unit) for q in extract_quantities("Shares rose to RM23.50, a record.")] == [(23.5, "MYR")]
+    assert [(q.value, q.unit) for q in extract_quantities("Gold is at USD1,700.")] == [(1700.0, "USD")]
+    assert [q.unit for q in extract_quantities("They paid HK $216,925 in all.")] == ["HKD"]
+    (q,) = extract_quantities("Let's get from $10 to $15 billion first.")
+    assert (q.low, q.high) == (1e10, 1.5e10)

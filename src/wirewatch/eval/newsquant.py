@@ -22,7 +22,8 @@ from ..errors import EvalError
 #: Our normalised units -> NewsQuant's normalised head word.
 UNIT_SYNONYMS = {"percent": "percentage", "%": "percentage", "usd": "dollar", "$": "dollar", "gbp": "pound",
                  "eur": "euro", "jpy": "yen", "krw": "won", "cny": "yuan", "rub": "ruble", "inr": "rupee",
-                 "myr": "ringgit", "sterling": "pound",
+                 "myr": "ringgit", "hkd": "dollar", "aud": "dollar", "cad": "dollar", "sgd": "dollar",
+                 "nzd": "dollar", "liter": "litre", "sterling": "pound",
                  "km": "kilometre", "kg": "kilogram", "m": "metre", "tonne": "tonne", "mph": "mile per hour",
                  "usd-cents": "cent", "gbp-pence": "penny", "percentage point": "percentage point",
                  "kilometer": "kilometre", "meter": "metre", "ton": "tonne", "hp": "horsepower"}

@@ -34,7 +34,8 @@ SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billi
 VAGUE = {"dozens": (12, 120), "scores": (40, 200), "hundreds": (100, 1000), "thousands": (1000, 10000),
          "tens of thousands": (10000, 100000), "hundreds of thousands": (100000, 1000000),
          "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nz$": "NZD",
+                    "rm": "MYR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR", "rs": "INR", "ps": "GBP", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
 UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "units.tsv"
 
 
@@ -80,7 +81,8 @@ _NUMWORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, revers
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:thousand|million|billion|trillion|bn|tn|mn|m|k|b)\b"
 _APPROX = "|".join(re.escape(a) for a, _ in sorted(APPROX, key=lambda p: -len(p[0])))
-_CUR = r"(?:US\$|\$|£|€|¥|₩|₽)"
+#: currency signs, and codes written right before the digits ("RM23.50", "USD1,700")
+_CUR = r"(?:(?-i:US|HK|A|C|S|NZ)\s?\$|\$|£|€|¥|₩|₽|(?-i:RM|USD|EUR|GBP|INR|Rs\.?|PS)(?=\d))"
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 
 QUANTITY = re.compile(
@@ -210,7 +212,7 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         value *= scale
         unit = None
         if m.group("cur"):
-            unit = CURRENCY_SYMBOLS.get(m.group("cur").lower(), "USD")
+            unit = CURRENCY_SYMBOLS.get(re.sub(r"[\s.]", "", m.group("cur").lower()), "USD")
         elif m.group("unit"):
             u = m.group("unit").strip()
             unit = UNITS_EXACT.get(u) or UNITS_FOLDED.get(u.lower(), u)
@@ -223,7 +225,10 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         elif m.group("hi"):
             hi = _value(m.group("hi"))
             if hi is not None:
-                low, high, approx = value, hi * SCALES.get((m.group("hiscale") or "").lower(), scale), "range"
+                hiscale = SCALES.get((m.group("hiscale") or "").lower(), scale)
+                if not m.group("scale"):
+                    value *= hiscale  # "$10 to $15 billion": the scale is shared
+                low, high, approx = value, hi * hiscale, "range"
         if approx in ("more_than", "at_least"):
             low = value
         elif approx in ("less_than", "at_most"):
