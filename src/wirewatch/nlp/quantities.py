@@ -35,7 +35,8 @@ VAGUE = {"dozens": (12, 120), "scores": (40, 200), "hundreds": (100, 1000), "tho
          "tens of thousands": (10000, 100000), "hundreds of thousands": (100000, 1000000),
          "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nz$": "NZD",
-                    "rm": "MYR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR", "rs": "INR", "ps": "GBP", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
+                    "rm": "MYR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR", "rs": "INR", "ps": "GBP",
+                    "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
 UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "units.tsv"
 
 
@@ -226,7 +227,7 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
             hi = _value(m.group("hi"))
             if hi is not None:
                 hiscale = SCALES.get((m.group("hiscale") or "").lower(), scale)
-                if not m.group("scale"):
+                if not m.group("scale") and value <= hi:
                     value *= hiscale  # "$10 to $15 billion": the scale is shared
                 low, high, approx = value, hi * hiscale, "range"
         if approx in ("more_than", "at_least"):
