@@ -188,3 +188,9 @@ def test_events_place_of_own_country_is_not_recipient(pipeline: Any) -> None:
     analysis = read(pipeline, "Sudan's government lifted the state of emergency in Sudan on Sunday.")
     event = next(e for e in analysis.events if e.type == "CONCEDE")
     assert codes(event.recipients, analysis) == set()
+
+
+def test_events_participle_of_issued_statement_takes_issuer_as_actor(pipeline: Any) -> None:
+    analysis = read(pipeline, "Germany issued a statement demanding that Iran release the prisoners.")
+    event = next(e for e in analysis.events if e.type == "REQUEST")
+    assert codes(event.actors, analysis) == {"DEU"}

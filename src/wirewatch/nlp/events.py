@@ -371,6 +371,10 @@ class EventStage:
                     return index.phrase_actors(objects[0])
                 current = governor
                 continue
+            if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ == "dobj" and \
+                    base(current.head.head) in LIGHT_VERBS:
+                current = current.head.head  # "issued a statement demanding ...": the issuer demands
+                continue
             if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "pcomp", "acomp") and \
                     current.head.i != current.i:
                 current = current.head
