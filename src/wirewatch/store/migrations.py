@@ -236,6 +236,41 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        5,
+        "views: full-text search (FTS5) over article titles and texts and event evidence; fts_backfill "
+        "indexes the existing rows as this migration is recorded (a trigger, so PostgreSQL leaves it out)",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+        CREATE VIRTUAL TABLE events_fts USING fts5(evidence, content='events', content_rowid='rowid');
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, evidence) VALUES (new.rowid, new.evidence);
+        END;
+        CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, evidence) VALUES ('delete', old.rowid, old.evidence);
+        END;
+        CREATE TRIGGER events_fts_update AFTER UPDATE OF evidence ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, evidence) VALUES ('delete', old.rowid, old.evidence);
+            INSERT INTO events_fts(rowid, evidence) VALUES (new.rowid, new.evidence);
+        END;
+        CREATE TRIGGER fts_backfill AFTER INSERT ON schema_version WHEN new.version = 5 BEGIN
+            INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+            INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+        END
+        """,
+    ),
+    (
         6,
         "link: article leads, to link the headline events of articles on one happening",
         """

@@ -10,6 +10,7 @@ derived from content, and each article's annotations are replaced, not appended)
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -285,7 +286,14 @@ class Store:
 
 
 def _split_sql(sql: str) -> list[str]:
-    return [s.strip() for s in sql.split(";") if s.strip() and not s.strip().startswith("--")]
+    out: list[str] = []
+    for part in sql.split(";"):
+        if out and re.match(r"\s*CREATE\s+TRIGGER\b", out[-1], re.I) and not re.search(r"\bEND\s*$", out[-1], re.I):
+            out[-1] += ";" + part  # a trigger's body keeps its statements
+            out[-1] = out[-1].strip()
+        elif part.strip() and not part.strip().startswith("--"):
+            out.append(part.strip())
+    return out
 
 
 def _upsert_actor(db: sqlite3.Connection, actor: Actor) -> None:

@@ -380,10 +380,61 @@ SNIPPET_CONTEXT = 90
 
 
 def search(store: Store, q: str, *, limit: int = 20) -> dict[str, Any]:
-    """Full-text search (every word must occur, case-insensitively) over articles and event evidence."""
+    """Full-text search (every word must occur, case-insensitively) over articles and event evidence.
+
+    With the FTS5 index (migration 5) hits are ranked by BM25 (a title word counts twice) and each
+    article hit has a snippet around its best match; without it (a SQLite built without FTS5, or
+    PostgreSQL) every article and event containing each word as a substring, newest first.
+    """
     terms = q.split()
     if not terms:
         raise WirewatchError("search needs at least one word (q)")
+    try:
+        return _search_fts(store, q, terms, limit)
+    except sqlite3.OperationalError:  # no index, or a query FTS5 cannot read: substring search
+        return _search_like(store, q, terms, limit)
+
+
+def _fts_query(terms: list[str]) -> str:
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _search_fts(store: Store, q: str, terms: list[str], limit: int) -> dict[str, Any]:
+    match = _fts_query(terms)
+    hits = []
+    for row in store.db.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, a.text, bm25(articles_fts, 2.0, 1.0) AS rank, "
+            "snippet(articles_fts, 1, char(2), char(3), '', 24) AS snip FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY rank, a.id LIMIT ?", (match, limit)):
+        text = row["text"]
+        snip = row["snip"] or ""
+        marked = snip.split("\x02", 1)[1].split("\x03", 1)[0] if "\x02" in snip else terms[0]
+        plain = snip.replace("\x02", "").replace("\x03", "")
+        start = text.find(plain) if plain else -1
+        at = text.find(marked, max(start, 0)) if marked else -1
+        if at < 0:
+            at = max(text.casefold().find(marked.casefold()), 0)
+        if start < 0:
+            start = max(0, at - SNIPPET_CONTEXT)
+            plain = text[start:min(len(text), at + len(marked) + SNIPPET_CONTEXT)]
+        highlights = []
+        for piece in snip.split("\x02")[1:]:
+            word = piece.split("\x03", 1)[0]
+            offset = len(snip.split("\x02" + piece, 1)[0].replace("\x02", "").replace("\x03", ""))
+            highlights.append({"start": offset, "end": offset + len(word)})
+        hits.append({"id": row["id"], "title": row["title"], "outlet": row["outlet"], "published": row["published"],
+                     "rank": row["rank"], "match": {"start": at, "end": at + len(marked)},
+                     "snippet": {"start": start, "end": start + len(plain),
+                                 "text": "".join(" " if c.isspace() else c for c in plain),
+                                 "highlights": highlights}})
+    sql = _EVENT_SELECT.replace("FROM events e", "FROM events_fts JOIN events e ON e.rowid = events_fts.rowid")
+    rows = store.db.execute(f"{sql} WHERE events_fts MATCH ? ORDER BY bm25(events_fts), e.id LIMIT ?",
+                            (match, limit))
+    return {"q": q, "articles": hits, "events": [_event_row(r) for r in rows], "ranked": True}
+
+
+def _search_like(store: Store, q: str, terms: list[str], limit: int) -> dict[str, Any]:
     art_where = " AND ".join("(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')" for _ in terms)
     art_args = [x for t in terms for x in (_like(t), _like(t))]
     hits = []
@@ -402,7 +453,7 @@ def search(store: Store, q: str, *, limit: int = 20) -> dict[str, Any]:
     rows = store.db.execute(f"{_EVENT_SELECT} WHERE {ev_where} ORDER BY COALESCE(e.time, a.published, '') = '', "
                             f"COALESCE(e.time, a.published, ''), e.article_id, e.idx LIMIT ?",
                             [*(_like(t) for t in terms), limit])
-    return {"q": q, "articles": hits, "events": [_event_row(r) for r in rows]}
+    return {"q": q, "articles": hits, "events": [_event_row(r) for r in rows], "ranked": False}
 
 
 # -- disputed figures -----------------------------------------------------------------------

@@ -212,6 +212,7 @@ class SearchHit(Model):
     title: str | None
     outlet: str | None
     published: str | None
+    rank: float | None = Field(default=None, description="BM25 score (lower is better); null without the index")
     match: Offsets
     snippet: dict[str, Any]
 
@@ -220,6 +221,7 @@ class SearchResult(Model):
     q: str
     articles: list[SearchHit]
     events: list[Event]
+    ranked: bool = Field(default=False, description="true when hits come from the FTS5 index, best first")
 
 
 class Dispute(Model):
