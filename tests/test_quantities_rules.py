@@ -137,3 +137,13 @@ def test_quantities_currency_codes_before_digits_and_shared_scale() -> None:
     assert [q.unit for q in extract_quantities("They paid HK $216,925 in all.")] == ["HKD"]
     (q,) = extract_quantities("Let's get from $10 to $15 billion first.")
     assert (q.low, q.high) == (1e10, 1.5e10)
+
+
+def test_quantities_fractions() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    got = [(round(q.value or 0, 3), q.unit) for q in extract_quantities("A third of those screened were obese.")]
+    assert got == [(0.333, "fraction")]
+    assert [q.value for q in extract_quantities("Nearly two-thirds of the sales came from CDs.")] == [2 / 3]
+    assert [q.value for q in extract_quantities("almost half of which are in California")] == [0.5]
+    assert extract_quantities("a half-hour show") == []

@@ -23,7 +23,8 @@ from ..errors import EvalError
 UNIT_SYNONYMS = {"percent": "percentage", "%": "percentage", "usd": "dollar", "$": "dollar", "gbp": "pound",
                  "eur": "euro", "jpy": "yen", "krw": "won", "cny": "yuan", "rub": "ruble", "inr": "rupee",
                  "myr": "ringgit", "hkd": "dollar", "aud": "dollar", "cad": "dollar", "sgd": "dollar",
-                 "nzd": "dollar", "liter": "litre", "sterling": "pound",
+                 "nzd": "dollar", "liter": "litre",
+                 "sterling": "pound", "fraction": "percentage",  # NewsQuant gives "a third of" the unit "%"
                  "km": "kilometre", "kg": "kilogram", "m": "metre", "tonne": "tonne", "mph": "mile per hour",
                  "usd-cents": "cent", "gbp-pence": "penny", "percentage point": "percentage point",
                  "kilometer": "kilometre", "meter": "metre", "ton": "tonne", "hp": "horsepower"}

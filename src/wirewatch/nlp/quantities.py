@@ -97,6 +97,11 @@ QUANTITY = re.compile(
     rf"(?:\s?(?P<unit>{_unit_pattern()})(?!\w))?",
     re.I,
 )
+FRACTION_PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+#: "a third of", "two-thirds of", "one fourth of", "half the condos": a share, value the fraction
+FRACTION_RE = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three|four)[- ](?P<d>half|third|quarter|fourth|fifth|tenth)s?|(?P<half>half))"
+    r"(?=\s+(?:of|the|an?|its|their|his|her)\b)", re.I)
 VAGUE_RE = re.compile(rf"\b(?P<vague>{_VAGUE})\s+of\b", re.I)
 #: "a 35-year-old", "an 18-month-old": age, in NewsQuant's normal form.
 AGE_AFTER = re.compile(r"[- ]?(?P<age>year|month|week|day)s?[- ]old\b", re.I)
@@ -198,6 +203,16 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         counted = _counted(doc, m.start(), m.start() + len(m.group("vague")), text)
         out.append(Quantity(start=m.start(), end=m.end() - 3, text=text[m.start() : m.end() - 3], value=None,
                             stage=stage, approx="range", low=vague_low, high=vague_high, counted=counted))
+        taken.append((m.start(), m.end()))
+    for m in FRACTION_RE.finditer(text):
+        if m.group("half"):
+            share = 0.5
+        else:
+            n = m.group("n").lower()
+            share = (1.0 if n in ("a", "an") else WORD_NUMBERS[n]) / FRACTION_PARTS[m.group("d").lower()]
+        counted = _counted(doc, m.start(), m.end(), text)
+        out.append(Quantity(start=m.start(), end=m.end(), text=m.group(0), value=share, stage=stage,
+                            unit=None if counted else "fraction", approx="exact", counted=counted))
         taken.append((m.start(), m.end()))
     for m in QUANTITY.finditer(text):
         if not m.group("num") or any(m.start() < e and s < m.end() for s, e in taken):
