@@ -33,6 +33,8 @@ CASES = [
     ("The court will rule Friday.", "1998-02-27", "Friday", "1998-02-27"),
     ("The final vote is Tuesday.", "2000-04-03", "Tuesday", "2000-04-04"),
     ("The final vote was Tuesday.", "2000-04-03", "Tuesday", "2000-03-28"),
+    ("It happened in nineteen ninety-six.", None, "nineteen ninety-six", "1996"),
+    ("Computers may fail in the year two thousand.", None, "the year two thousand", "2000"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
 ]
 
@@ -59,3 +61,7 @@ def test_sequence_adverbs_are_not_times(pipe: Pipeline, sentence: str) -> None:
 def test_ages_are_not_durations(pipe: Pipeline) -> None:
     analysis = pipe.analyse(Article(text="The 6-year-old boy stayed for three years.", published="2000-01-01"))
     assert [t.value for t in analysis.times] == ["P3Y"]
+
+
+def test_two_thousand_alone_is_a_number(pipe: Pipeline) -> None:
+    assert pipe.analyse(Article(text="Some two thousand people marched.", published="2000-01-01")).times == []

@@ -86,6 +86,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
     ("mid_month", rf"\b(?:mid|early|late)-({_MONTH})\b"),
     ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
+    # years as read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
+    ("spoken_year", r"\b(?:the\s+year\s+)?(?:nineteen\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                    r"(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?|the\s+year\s+(two thousand))\b"),
     ("year", rf"(?<![\d$£€.,])\b({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
     # ages ("6-year-old") are not time expressions
     ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+({_UNIT})(?:[\s-]+long)?\b(?![\s-]+old\b)"),
@@ -264,6 +267,11 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
     if rule == "month":
         value, anchored = _month_value(anchor, _month(g[0]), tense)
         return "DATE", value, "month", anchored
+    if rule == "spoken_year":
+        if g[2]:
+            return "DATE", "2000", "year", True
+        year = 1900 + NUMBER_WORDS[g[0].lower()] + (NUMBER_WORDS[g[1].lower()] if g[1] else 0)
+        return "DATE", str(year), "year", True
     if rule == "year":
         return "DATE", g[0], "year", True
     if rule == "decade":
