@@ -147,3 +147,11 @@ def test_quantities_fractions() -> None:
     assert [q.value for q in extract_quantities("Nearly two-thirds of the sales came from CDs.")] == [2 / 3]
     assert [q.value for q in extract_quantities("almost half of which are in California")] == [0.5]
     assert extract_quantities("a half-hour show") == []
+
+
+def test_quantities_rate_after_counted_noun_and_mph_with_dots() -> None:
+    pipeline = Pipeline.build(["spacy", "quantities"])
+    (q,) = pipeline.analyse(Article(text="The lab ran 3,000 tests per day.")).quantities
+    assert (q.value, q.counted) == (3000.0, "tests per day")
+    (q,) = pipeline.analyse(Article(text="It reached about 80 m.p.h. on the track.")).quantities
+    assert (q.value, q.unit) == (80.0, "mph")

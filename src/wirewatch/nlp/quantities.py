@@ -80,7 +80,7 @@ APPROX = [("an estimated", "estimated"), ("estimated", "estimated"), ("approxima
 
 _NUMWORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:thousand|million|billion|trillion|bn|tn|mn|m|k|b)\b"
+_SCALE = r"(?:thousand|million|billion|trillion|bn|tn|mn|m(?!\.\w)|k|b)\b"
 _APPROX = "|".join(re.escape(a) for a, _ in sorted(APPROX, key=lambda p: -len(p[0])))
 #: currency signs, and codes written right before the digits ("RM23.50", "USD1,700")
 _CUR = r"(?:(?-i:US|HK|A|C|S|NZ)\s?\$|\$|£|€|¥|₩|₽|(?-i:RM|USD|EUR|GBP|INR|Rs\.?|PS)(?=\d))"
@@ -258,6 +258,11 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         elif unit:
             unit, end = _per(text, end, unit)
         counted = None if unit else _counted(doc, start, end, text)
+        if counted:
+            at = text.find(counted, end)
+            if 0 <= at <= end + 2:
+                rate, _ = _per(text, at + len(counted), counted)  # "3,000 tests per day"
+                counted = rate if rate != counted else counted
         out.append(Quantity(start=start, end=end, text=text[start:end], value=value, stage=stage, unit=unit,
                             approx=approx, low=low, high=high, counted=counted))
         taken.append((start, end))
