@@ -155,3 +155,12 @@ def test_quantities_rate_after_counted_noun_and_mph_with_dots() -> None:
     assert (q.value, q.counted) == (3000.0, "tests per day")
     (q,) = pipeline.analyse(Article(text="It reached about 80 m.p.h. on the track.")).quantities
     assert (q.value, q.unit) == (80.0, "mph")
+
+
+def test_quantities_or_ranges_and_rate_ranges() -> None:
+    pipeline = Pipeline.build(["spacy", "quantities"])
+    (q,) = pipeline.analyse(Article(text="Over the past three or four years, lenders changed.")).quantities
+    assert (q.low, q.high, q.approx, q.counted) == (3.0, 4.0, "range", "years")
+    (q,) = pipeline.analyse(Article(text="people earning between $48,000 and $90,000 a year")).quantities
+    assert (q.low, q.high, q.unit) == (48000.0, 90000.0, "USD per year")
+    assert len(pipeline.analyse(Article(text="It rose 5% or 6%.")).quantities) == 2  # units: no "or" range

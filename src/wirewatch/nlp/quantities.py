@@ -112,6 +112,8 @@ TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night
               "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
 RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
 RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*", re.I)
+RANGE_OR = re.compile(r"\s+or\s+", re.I)
+RANGE_HERE = re.compile(r"")
 RANGE_AND = re.compile(r"\s*and\s*", re.I)
 MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
 #: an index name: "S&P 500", "S&P/ASX 200"
@@ -278,11 +280,16 @@ def _join_ranges(text: str, found: list[Quantity], stage: str) -> list[Quantity]
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         lead = RANGE_LEAD.search(text[: q.start])
-        if nxt is not None and lead and q.value is not None and nxt.value is not None and q.approx == "exact" \
-                and nxt.approx == "exact" and (q.unit == nxt.unit or not q.unit):
+        if nxt is not None and q.value is not None and nxt.value is not None and q.approx == "exact" \
+                and nxt.approx == "exact" and (not q.unit or (nxt.unit or "").startswith(q.unit)):
             gap = text[q.end : nxt.start]
-            link = RANGE_AND if lead.group(0).strip().lower() == "between" else RANGE_TO
-            if link.fullmatch(gap):
+            if lead is None:  # "three or four years": only a bare number before "or"
+                link = RANGE_OR if not q.unit and q.counted in (None, nxt.counted) else None
+            else:
+                link = RANGE_AND if lead.group(0).strip().lower() == "between" else RANGE_TO
+            if lead is None and link is not None and link.fullmatch(gap):
+                lead = RANGE_HERE.match(text, q.start)
+            if lead is not None and link is not None and link.fullmatch(gap):
                 unit = nxt.unit
                 out.append(Quantity(start=lead.start(), end=nxt.end, text=text[lead.start() : nxt.end], value=q.value,
                                     stage=stage, unit=unit, approx="range", low=q.value, high=nxt.value,
