@@ -164,3 +164,11 @@ def test_quantities_or_ranges_and_rate_ranges() -> None:
     (q,) = pipeline.analyse(Article(text="people earning between $48,000 and $90,000 a year")).quantities
     assert (q.low, q.high, q.unit) == (48000.0, 90000.0, "USD per year")
     assert len(pipeline.analyse(Article(text="It rose 5% or 6%.")).quantities) == 2  # units: no "or" range
+
+
+def test_quantities_age_in_apposition() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [(q.value, q.unit) for q in extract_quantities("Jamie Armstrong, 25, said she left.")] == [
+        (25.0, "year of age")]
+    assert next(q.unit for q in extract_quantities("In Paris, 25, 30 and 40 people came.")) is None

@@ -105,6 +105,8 @@ FRACTION_RE = re.compile(
 VAGUE_RE = re.compile(rf"\b(?P<vague>{_VAGUE})\s+of\b", re.I)
 #: "a 35-year-old", "an 18-month-old": age, in NewsQuant's normal form.
 AGE_AFTER = re.compile(r"[- ]?(?P<age>year|month|week|day)s?[- ]old\b", re.I)
+#: "Jamie Armstrong, 25," — a person's age in apposition
+AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*, $")
 #: "$58 per barrel", "$3,500 a month", "140 km/h": a rate after a unit.
 PER_AFTER = re.compile(r"\s*(?:(?:per|an?)\s+(?P<word>[a-z]+)|/(?P<abbr>[a-z]+)\b)", re.I)
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
@@ -257,6 +259,9 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         age = AGE_AFTER.match(text, end) if not unit else None
         if age:
             unit, end = f"{age.group('age').lower()} of age", age.end()
+        elif not unit and approx == "exact" and AGE_APPOSITION.search(text[:start]) \
+                and re.match(r",\s+[a-z]", text[end:]) and value.is_integer() and 1 <= value <= 110:
+            unit = "year of age"  # "Jamie Armstrong, 25, said"
         elif unit:
             unit, end = _per(text, end, unit)
         counted = None if unit else _counted(doc, start, end, text)
