@@ -56,3 +56,17 @@ def test_views_search_index_follows_writes_and_backfills(db: Path, tmp_path: Pat
         again = data.search(store, "Shoigu")
         assert again["ranked"] is True and {h["id"] for h in again["articles"]} == before
         assert [h["id"] for h in data.search(store, "Quetzalcoatlus")["articles"]] == [victim]
+
+
+def test_views_search_page_marks_the_words(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from wirewatch.web.app import Settings, create_app
+
+    with TestClient(create_app(Settings(db=str(db)))) as client:
+        page = client.get("/search?q=Shoigu")
+        assert page.status_code == 200
+        assert "<mark>Shoigu</mark>" in page.text
+        hostile = client.get("/search?q=Ruritania")
+        assert hostile.status_code == 200
+        assert "<script>" not in hostile.text.lower().split("<main", 1)[-1]
