@@ -70,3 +70,20 @@ def test_views_search_page_marks_the_words(db: Path) -> None:
         hostile = client.get("/search?q=Ruritania")
         assert hostile.status_code == 200
         assert "<script>" not in hostile.text.lower().split("<main", 1)[-1]
+
+
+def test_views_search_without_fts5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SQLite built without FTS5: the store opens without the index and search matches substrings."""
+    import wirewatch
+    from wirewatch.store import sqlite as store_sqlite
+
+    monkeypatch.setattr(store_sqlite, "has_fts5", lambda db: False)
+    db = tmp_path / "plain.db"
+    with wirewatch.open(db) as ww:
+        from wirewatch.model import Article
+
+        ww.store.add_article(Article(text="Sergei Shoigu visited Pyongyang on Friday.", title="Shoigu in Pyongyang"))
+        assert ww.store.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%fts%'").fetchone()[0] == 0
+        result = data.search(ww.store, "Shoigu")
+        assert result["ranked"] is False
+        assert [h["title"] for h in result["articles"]] == ["Shoigu in Pyongyang"]

@@ -83,6 +83,8 @@ class Store:
                 if number in applied:
                     continue
                 for statement in _split_sql(sql):
+                    if _FTS_STATEMENT.search(statement) and not has_fts5(db):
+                        continue  # a SQLite built without FTS5: search falls back to substring matching
                     db.execute(statement)
                 db.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (number, description, utcnow()))
                 applied.add(number)
@@ -283,6 +285,15 @@ class Store:
         for table in ("entities", "events", "claims", "actors", "failures"):
             out[table] = self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
+
+
+#: Statements of the full-text index (migration 5), left out where SQLite has no FTS5.
+_FTS_STATEMENT = re.compile(r"\bfts5\b|\w_fts\b", re.I)
+
+
+def has_fts5(db: sqlite3.Connection) -> bool:
+    """Whether this SQLite build has the FTS5 full-text module."""
+    return bool(db.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')").fetchone()[0])
 
 
 def _split_sql(sql: str) -> list[str]:
