@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_link import TimedEncoder  # the benchmarks folder is on sys.path when run as a script
 
 from wirewatch.embed import Encoder, get_encoder
 from wirewatch.link import linker
@@ -81,21 +82,6 @@ class CachedEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.cache[t] for t in texts])
-
-
-class TimedEncoder:
-    def __init__(self, inner: Encoder) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.dim = inner.dim
-        self.threshold_shift = inner.threshold_shift
-        self.seconds = 0.0
-
-    def encode(self, texts: Any) -> Any:
-        t = time.perf_counter()
-        out = self.inner.encode(texts)
-        self.seconds += time.perf_counter() - t
-        return out
 
 
 def shift_time(value: str | None, days: int) -> str | None:

@@ -7,8 +7,8 @@
                                "evidence_start", "evidence_end"}]}
 
 ``main_event`` is the canonical event of the article's headline event (see
-:func:`wirewatch.nlp.events.main_event`); a syndicated copy (``duplicate_of``)
-shares the story, main event and events of the copy it duplicates. Values that
+:func:`wirewatch.nlp.events.main_event`; the linker records it in ``article_leads``);
+a syndicated copy (``duplicate_of``) shares the story, main event and events of the copy it duplicates. Values that
 are not known (an article not yet processed or linked, one without events)
 are ``null``, never a guess.
 
@@ -26,7 +26,6 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from ..nlp.events import main_event
 from ..store import Store
 from .query import _event_dict
 
@@ -45,15 +44,13 @@ def _article_links(store: Store, article_id: str) -> dict[str, Any]:
         events.append({"event": eid, "type": ev.type, "mode": ev.mode, "canonical_event": canon.get(eid),
                        "trigger": ev.trigger.text, "evidence_start": ev.evidence.start,
                        "evidence_end": ev.evidence.end})
-    head = main_event(analysis)
+    # the linker records each article's headline event (or, without events, the happening its lead joined)
+    lead = db.execute("SELECT main_event, joined FROM article_leads WHERE article_id = ?", (article_id,)).fetchone()
     main, basis = None, None
-    if head is not None:
-        index = next(i for i, ev in enumerate(analysis.events) if ev is head)
-        main, basis = events[index]["canonical_event"], "headline event"
-    else:
-        joined = db.execute("SELECT joined FROM article_leads WHERE article_id = ?", (article_id,)).fetchone()
-        if joined and joined[0]:
-            main, basis = joined[0], "lead"
+    if lead and lead[0]:
+        main, basis = canon.get(lead[0]), "headline event"
+    elif lead and lead[1]:
+        main, basis = lead[1], "lead"
     return {"story": story[0] if story else None, "main_event": main,
             "main_event_basis": basis if main else None, "events": events}
 

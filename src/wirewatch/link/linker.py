@@ -199,8 +199,7 @@ def _unit(v: Vector | None) -> Vector | None:
     return v / n if n > 0 else None
 
 
-def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster | None = None,
-                threshold: float = 0.0) -> list[Cluster]:
+def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster, threshold: float) -> list[Cluster]:
     """Canonical events sharing a retrieval key with ``group``, those that could reach ``threshold``.
 
     An index look-up of at most :data:`MAX_CANDIDATES`; then a cheap bound on each one's
@@ -216,25 +215,24 @@ def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster | None = 
     if not ids:
         return []
     marks = ",".join("?" for _ in ids)
-    if group is not None:
-        context, trigger = _unit(group.context_sum), _unit(group.trigger_sum)
-        bounds = []
-        for r in db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
-                            f"WHERE id IN ({marks})", ids):
-            if r["type"] != group.type:
-                continue  # never scored (types must agree)
-            c_vec, t_vec = _unit(from_blob(r["embedding"])), _unit(from_blob(r["trigger_embedding"]))
-            c = float(context @ c_vec) if context is not None and c_vec is not None \
-                and c_vec.shape == context.shape else 0.0
-            t = float(trigger @ t_vec) if trigger is not None and t_vec is not None \
-                and t_vec.shape == trigger.shape else c
-            bound = CONTEXT_WEIGHT * c + TRIGGER_WEIGHT * t + MAX_BONUS
-            if bound >= threshold:
-                bounds.append((bound, r["id"]))
-        ids = [i for _, i in sorted(bounds, reverse=True)[:MAX_SCORED]]
-        if not ids:
-            return []
-        marks = ",".join("?" for _ in ids)
+    context, trigger = _unit(group.context_sum), _unit(group.trigger_sum)
+    bounds = []
+    for r in db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
+                        f"WHERE id IN ({marks})", ids):
+        if r["type"] != group.type:
+            continue  # never scored (types must agree)
+        c_vec, t_vec = _unit(from_blob(r["embedding"])), _unit(from_blob(r["trigger_embedding"]))
+        c = float(context @ c_vec) if context is not None and c_vec is not None \
+            and c_vec.shape == context.shape else 0.0
+        t = float(trigger @ t_vec) if trigger is not None and t_vec is not None \
+            and t_vec.shape == trigger.shape else c
+        bound = CONTEXT_WEIGHT * c + TRIGGER_WEIGHT * t + MAX_BONUS
+        if bound >= threshold:
+            bounds.append((bound, r["id"]))
+    ids = [i for _, i in sorted(bounds, reverse=True)[:MAX_SCORED]]
+    if not ids:
+        return []
+    marks = ",".join("?" for _ in ids)
     rows = db.execute(f"SELECT * FROM canonical_events WHERE id IN ({marks}) ORDER BY first_seen, id", ids)
     return [_load_cluster(r) for r in rows]
 
@@ -446,7 +444,7 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: Vector, repor
             continue
         if report is not None and report.codes and not set(report.codes) & set(json.loads(row[1]) or report.codes):
             value -= LEAD_ACTOR_DISJOINT_PENALTY
-        if value >= best_score and (best is None or value > best_score):
+        if value > best_score or (best is None and value >= best_score):  # ties: the higher mean
             best, best_score = cid, value
     return best, best_score, means
 
