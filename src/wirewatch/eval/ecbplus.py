@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from ..embed import get_encoder
+from ..embed import get_encoder, get_lead_encoder
 from ..errors import EvalError
 from ..link.core import MemoryLinker, Report, lemma
 
@@ -402,7 +402,7 @@ def document_scores(docs: list[Document]) -> dict[str, dict[str, float]]:
     """Documents clustered into real-world events, against gold (topic, sub-topic), over all topics."""
     key = {d.name: f"{d.topic}:{d.subtopic}" for d in docs}
     leads = [_lead(d) for d in docs]
-    encoder = get_encoder()
+    encoder = get_lead_encoder(get_encoder())
     out = {}
     runs = [("wirewatch", encoder.encode(leads), DOC_THRESHOLD)]
     runs += [(f"tfidf@{t}", _tfidf(leads), t) for t in TFIDF_THRESHOLDS]

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from ..embed import Encoder, LexicalEncoder, Vector, from_blob, get_encoder, to_blob
+from ..embed import Encoder, LexicalEncoder, Vector, from_blob, get_encoder, get_lead_encoder, to_blob
 from ..model import Analysis, normalise_text
 from ..nlp.events import main_event
 from ..store import Store
@@ -372,7 +372,7 @@ def _lead_vector(encoder: Encoder, title: str | None, text: str) -> Vector:
     scaled by the square roots of their weights.
     """
     lead = _lead_text(title, text)
-    meaning = encoder.encode([lead])[0]
+    meaning = get_lead_encoder(encoder).encode([lead])[0]
     words = _LEAD_WORDS.encode([lead])[0]
     vec = np.concatenate([np.sqrt(1 - LEAD_WORDS_WEIGHT) * meaning, np.sqrt(LEAD_WORDS_WEIGHT) * words])
     return vec.astype(np.float32)
@@ -457,12 +457,13 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                                          (article_id,)).fetchone()
     bucket = (timex.month_bucket(published[:7]) if published else None) or UNDATED
     shift = encoder.threshold_shift
+    lead_shift = get_lead_encoder(encoder).threshold_shift  # leads may be read by another encoder
     if not reports:
         # No event found, but the article may still report a known happening: matched by its lead
         # alone, at a stricter threshold, and kept apart from the event reports (main_event_basis "lead").
         lead = _lead_vector(encoder, title, text)
         joined, _score, _ = _headline_match(db, article_id, lead, None, published,
-                                         LEAD_THRESHOLD + LEAD_ONLY_MARGIN - shift)
+                                         LEAD_THRESHOLD + LEAD_ONLY_MARGIN - lead_shift)
         db.execute("INSERT OR REPLACE INTO article_leads (article_id, bucket, main_event, joined, embedding) "
                    "VALUES (?, ?, NULL, ?, ?)", (article_id, bucket, joined, to_blob(lead)))
         return counts
@@ -473,12 +474,12 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     lead = _lead_vector(encoder, title, text)
     headline: tuple[str | None, float, dict[str, float]] = (None, 0.0, {})
     if main_id in by_id:
-        headline = _headline_match(db, article_id, lead, by_id[main_id], published, LEAD_THRESHOLD - shift)
+        headline = _headline_match(db, article_id, lead, by_id[main_id], published, LEAD_THRESHOLD - lead_shift)
     for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
         match, match_score = best_match(group, _candidates(db, _query_keys(group, published), group,
                                                            LINK_THRESHOLD - shift), LINK_THRESHOLD - shift)
         is_main = main_id in group.members
-        if is_main and match is not None and headline[2].get(match.id, 1.0) < LEAD_VETO - shift:
+        if is_main and match is not None and headline[2].get(match.id, 1.0) < LEAD_VETO - lead_shift:
             match = None  # the headline of an article that opens unlike the articles of that happening
         if headline[0] is not None and is_main:
             cid, score_value = headline[0], round(headline[1], 4)

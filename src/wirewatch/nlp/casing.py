@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, load, norm
@@ -69,6 +70,10 @@ class _Word:
     in_title_line: bool
 
 
+_SENTENCE_GAP = re.compile(r"[.!?]['\"’”)]*\s+['\"‘“(]*$")
+_CLAUSE_END = re.compile(r"[.!?:]\s+$")
+
+
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     title_lines = _title_lines(text)
@@ -79,8 +84,8 @@ def _words(text: str) -> list[_Word]:
         if m.group(0).endswith(".") and "." not in m.group(0)[:-1] and len(m.group(0)) > 2:
             end -= 1  # a full stop, not an abbreviation's dot ("ishiba." but "U.S.", "Mr.")
         gap = text[previous_end : m.start()]
-        initial = (not words or "\n" in gap or (re.search(r"[.!?]['\"’”)]*\s+['\"‘“(]*$", previous_text + gap)
-                                                  is not None and not ABBREVIATION.search(previous_text)))
+        initial = (not words or "\n" in gap or (_SENTENCE_GAP.search(previous_text + gap) is not None
+                                                  and not ABBREVIATION.search(previous_text)))
         word = text[m.start() : end]
         words.append(_Word(m.start(), end, word, norm(word), bool(initial), _line_index(text, m.start(), title_lines)))
         previous_end, previous_text = end, word
@@ -93,7 +98,7 @@ def _title_lines(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         inner = [m.group(0) for m in WORD.finditer(line)
-                 if m.start() > 0 and not re.search(r"[.!?:]\s+$", line[: m.start()])]  # not sentence-initial
+                 if m.start() > 0 and not _CLAUSE_END.search(line, 0, m.start())]  # not sentence-initial
         long_words = [w for w in inner if len(w) > TITLE_WORD_MIN]
         if len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TITLE_LINE_SHARE * len(long_words):
             spans.append((pos, pos + len(line)))
@@ -158,10 +163,16 @@ def _gazetteer_names(words: list[_Word], text: str, g: Gazetteer, chars: list[st
                      local: dict[str, str], local_max: int) -> set[int]:
     """Rules 1, 2 and the multi-word part of 3; returns the indexes of words inside a matched name."""
     inside: set[int] = set()
+    reach = _reach(g)
+    local_reach = _reach_of(local)
     i = 0
     while i < len(words):
         matched = 0
-        for n in range(min(max(g.max_words, local_max), len(words) - i), 0, -1):
+        # A name of n words starts with a word that begins some name of at least n chunks: the
+        # other lengths cannot match and are not tried (most words begin no name at all).
+        first = _first_chunk(words[i].text.replace("’", "'").replace("‘", "'").casefold())
+        most = max(reach.get(first, 1), local_reach.get(first, 1))
+        for n in range(min(max(g.max_words, local_max), len(words) - i, most), 0, -1):
             last = words[i + n - 1]
             if n > 1 and any(text[words[k].end : words[k + 1].start] not in (" ", "-") for k in range(i, i + n - 1)):
                 continue
@@ -179,6 +190,31 @@ def _gazetteer_names(words: list[_Word], text: str, g: Gazetteer, chars: list[st
             break
         i += max(matched, 1)
     return inside
+
+
+_CHUNK = re.compile(r"[\s\-]+")
+#: Per gazetteer (by identity): first chunk of a name's lookup form -> most chunks of such a name.
+_REACH: dict[int, tuple[Gazetteer, dict[str, int]]] = {}
+
+
+def _first_chunk(key: str) -> str:
+    return _CHUNK.split(key, 1)[0]
+
+
+def _reach_of(keys: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in keys:
+        chunks = _CHUNK.split(key)
+        out[chunks[0]] = max(out.get(chunks[0], 1), len(chunks))
+    return out
+
+
+def _reach(g: Gazetteer) -> dict[str, int]:
+    cached = _REACH.get(id(g))
+    if cached is None or cached[0] is not g:
+        cached = (g, _reach_of(g.surfaces))
+        _REACH[id(g)] = cached
+    return cached[1]
 
 
 def _single_word_ok(words: list[_Word], i: int, key: str) -> bool:

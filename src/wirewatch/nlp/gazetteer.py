@@ -44,10 +44,17 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 
 
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Lookup form of a name: casefolded, curly quotes straightened, a possessive and 'the' dropped."""
+    """Lookup form of a name: casefolded, curly quotes straightened, a possessive and 'the' dropped.
+
+    Cached: the same words and names recur in every article.
+    """
     text = text.replace("’", "'").replace("‘", "'").strip()
-    text = re.sub(r"'s?$", "", text)
+    text = _POSSESSIVE.sub("", text)
     return " ".join(text.casefold().split())
 
 
