@@ -5,8 +5,10 @@ The CLI, the REST API and the web UI are thin skins over this class.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,20 @@ class AddReport:
     def summary(self) -> str:
         return (f"{self.new} new, {self.duplicates} duplicate, {self.near_duplicates} near-duplicate, "
                 f"{self.failures} failed")
+
+
+#: While processing, the saved articles are linked every this many (see :meth:`Wirewatch.process`).
+LINK_EVERY = 64
+
+
+def _linker(name: str) -> Callable[[Store], dict[str, Any]] | None:
+    """A function of the optional linker package, or ``None`` when it is not installed."""
+    try:
+        module = importlib.import_module("wirewatch.link")
+    except ImportError:
+        return None
+    found: Callable[[Store], dict[str, Any]] | None = getattr(module, name, None)
+    return found
 
 
 @dataclass
@@ -163,12 +179,24 @@ class Wirewatch:
         report = ProcessReport()
         total = len(self.store.pending_ids())
         names = self.pipeline.names
+        link_some = _linker("link_pending") if link else None
+        linked: Counter[str] = Counter()
+        unlinked = 0
         for analysis in progress(self._analyses(self.store.iter_pending(), workers), total, "processing"):
             self.store.save_analysis(analysis, names)
             report.processed += 1
             report.stage_failures += len(analysis.failures)
+            unlinked += 1
+            if link_some is not None and unlinked >= LINK_EVERY:
+                # Link as we go: the same order as linking at the end (articles are linked in the
+                # order they were saved), while worker processes analyse the next articles.
+                linked.update(link_some(self.store))
+                unlinked = 0
         if link:
-            report.link = self.link()
+            final = self.link()
+            for key, value in linked.items():
+                final[key] = final.get(key, 0) + value
+            report.link = final
         return report
 
     def _analyses(self, articles: Iterator[Article], workers: int) -> Iterator[Analysis]:
@@ -191,12 +219,7 @@ class Wirewatch:
 
     def link(self) -> dict[str, Any]:
         """Link per-article events into canonical events and stories (when the linker is present)."""
-        import importlib
-
-        try:
-            link_store = getattr(importlib.import_module("wirewatch.link"), "link_store", None)
-        except ImportError:
-            return {}
+        link_store = _linker("link_store")
         if link_store is None:
             return {}
         result: dict[str, Any] = link_store(self.store)

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import NotFound
 from ..store import Store
 from ..views import register_finder
-from .linker import link_store
+from .linker import link_pending, link_store
 from .query import canonical_event, stories, story, timeline
 
 
@@ -39,4 +39,4 @@ def _find_story(store: Store, item_id: str) -> dict[str, Any] | None:
 register_finder("canonical_event", _find_event)
 register_finder("story", _find_story)
 
-__all__ = ["canonical_event", "link_store", "stories", "story", "timeline"]
+__all__ = ["canonical_event", "link_pending", "link_store", "stories", "story", "timeline"]
