@@ -31,7 +31,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -148,6 +148,10 @@ class StaticEncoder:
         return _normalise(out)
 
 
+#: ONNX Runtime sessions by model file.
+_SESSIONS: dict[str, Any] = {}
+
+
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 (int8 ONNX) with its WordPiece tokenizer, on the CPU."""
 
@@ -159,10 +163,13 @@ class MiniLMEncoder:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(str(model_path), options,
-                                                     providers=["CPUExecutionProvider"])
+        session = _SESSIONS.get(str(model_path))
+        if session is None:  # one session per model file: the lead encoder shares the sentence encoder's
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3
+            session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+            _SESSIONS[str(model_path)] = session
+        self._session = session
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(max_length=max_tokens)
