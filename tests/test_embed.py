@@ -29,3 +29,37 @@ def test_encoder_separates_unrelated_sentences() -> None:
     a, b, c = encoder.encode(["North Korea test-fired a missile.", "Pyongyang launched a rocket on Saturday.",
                               "Apple shares rose after strong iPhone sales."])
     assert float(a @ b) > float(a @ c) + 0.2
+
+
+def test_static_encoder_is_unit_length_and_ranks_paraphrases_first() -> None:
+    encoder = get_encoder("static")
+    assert encoder.name == "static-minilm-256" and encoder.dim == 256
+    vectors = encoder.encode(["North Korea test-fired two anti-aircraft missiles on Saturday.",
+                              "Pyongyang tested new air defence missiles at the weekend.",
+                              "Apple shares rose after strong iPhone sales.", ""])
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-4)
+    assert not vectors[3].any()  # an empty text has no direction, not a made-up one
+    a, b, c = vectors[:3]
+    assert float(a @ b) > float(a @ c) + 0.2
+    # the same text gives the same vector, alone or in a batch
+    assert np.allclose(encoder.encode([TEXTS[0]])[0], encoder.encode(TEXTS)[2], atol=1e-6)
+
+
+def test_leads_are_read_by_minilm_whatever_encodes_the_sentences() -> None:
+    from wirewatch.embed import LEAD_TOKENS, get_lead_encoder
+
+    static = get_encoder("static")
+    lead = get_lead_encoder(static)
+    if get_encoder("minilm").name != "minilm-l6-v2-int8":
+        pytest.skip("needs the MiniLM encoder package")
+    assert lead.name == "minilm-l6-v2-int8" and lead is get_lead_encoder(static)
+    long_lead = "North Korea tested missiles. " * 40
+    # truncated to LEAD_TOKENS pieces: a text that only differs after them gets the same vector
+    assert np.allclose(lead.encode([long_lead])[0], lead.encode([long_lead + " Apple shares rose."])[0], atol=1e-5)
+    assert LEAD_TOKENS < 128
+    assert get_lead_encoder(get_encoder("lexical")).name == "lexical"
+
+
+def test_an_unknown_encoder_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown encoder"):
+        get_encoder("word2vec")
