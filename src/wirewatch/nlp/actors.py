@@ -79,6 +79,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CHUNK = re.compile(r"[\s\-]+")
+#: Per gazetteer (by identity): every prefix of the first chunk of every alias.
+_STARTS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _first_chunk(key: str) -> str:
+    return _CHUNK.split(key, 1)[0]
+
+
+def _name_starts(g: Gazetteer) -> frozenset[str]:
+    """Every prefix of every alias's first word: a span can only match if its first token is one.
+
+    (A prefix, not the word: the tokeniser may cut "U.N." as "U.N" and ".".)
+    """
+    cached = _STARTS.get(id(g))
+    if cached is None or cached[0] is not g:
+        starts = {chunk[:k] for key in g.aliases for chunk in (_first_chunk(key),) for k in range(1, len(chunk) + 1)}
+        cached = (g, frozenset(starts))
+        _STARTS[id(g)] = cached
+    return cached[1]
+
+
 class ActorStage:
     """Refines entity mentions and resolves them to canonical actors (see the module docstring)."""
 
@@ -148,6 +170,9 @@ class ActorStage:
             found = None
             if tokens[i].is_space or tokens[i].is_punct:
                 i += 1
+                continue
+            if _first_chunk(norm(tokens[i].text)) not in _name_starts(g):
+                i += 1  # no name begins like this word (most words): no span from here can match
                 continue
             for n in range(min(g.max_words + 1, len(tokens) - i), 0, -1):
                 first, last = tokens[i], tokens[i + n - 1]
