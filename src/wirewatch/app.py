@@ -58,6 +58,19 @@ def _linker(name: str) -> Callable[[Store], dict[str, Any]] | None:
     return found
 
 
+def _prime_leads(articles: Sequence[Article]) -> None:
+    """Let the lead encoder read the leads of the articles about to be linked in one batch."""
+    from .embed import get_encoder, get_lead_encoder
+
+    try:
+        from .link.linker import _lead_text
+    except ImportError:
+        return
+    prime = getattr(get_lead_encoder(get_encoder()), "prime", None)
+    if prime is not None and articles:
+        prime([_lead_text(a.title, a.text) for a in articles])
+
+
 @dataclass
 class ProcessReport:
     """What one ``process`` did."""
@@ -181,18 +194,20 @@ class Wirewatch:
         names = self.pipeline.names
         link_some = _linker("link_pending") if link else None
         linked: Counter[str] = Counter()
-        unlinked = 0
+        unlinked: list[Article] = []
         for analysis in progress(self._analyses(self.store.iter_pending(), workers), total, "processing"):
             self.store.save_analysis(analysis, names)
             report.processed += 1
             report.stage_failures += len(analysis.failures)
-            unlinked += 1
-            if link_some is not None and unlinked >= LINK_EVERY:
+            unlinked.append(analysis.article)
+            if link_some is not None and len(unlinked) >= LINK_EVERY:
                 # Link as we go: the same order as linking at the end (articles are linked in the
                 # order they were saved), while worker processes analyse the next articles.
+                _prime_leads(unlinked)
                 linked.update(link_some(self.store))
-                unlinked = 0
+                unlinked = []
         if link:
+            _prime_leads(unlinked)
             final = self.link()
             for key, value in linked.items():
                 final[key] = final.get(key, 0) + value
