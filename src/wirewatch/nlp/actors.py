@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from ..model import Actor, Analysis, Mention
-from .gazetteer import CONTEXTUAL, Entry, Gazetteer, load, norm
+from .gazetteer import CONTEXTUAL, Entry, Gazetteer, first_chunk, load, norm
 
 #: Labels whose unresolved names still become (unresolved) actors.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -79,13 +79,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CHUNK = re.compile(r"[\s\-]+")
 #: Per gazetteer (by identity): every prefix of the first chunk of every alias.
 _STARTS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _first_chunk(key: str) -> str:
-    return _CHUNK.split(key, 1)[0]
 
 
 def _name_starts(g: Gazetteer) -> frozenset[str]:
@@ -95,7 +90,7 @@ def _name_starts(g: Gazetteer) -> frozenset[str]:
     """
     cached = _STARTS.get(id(g))
     if cached is None or cached[0] is not g:
-        starts = {chunk[:k] for key in g.aliases for chunk in (_first_chunk(key),) for k in range(1, len(chunk) + 1)}
+        starts = {chunk[:k] for key in g.aliases for chunk in (first_chunk(key),) for k in range(1, len(chunk) + 1)}
         cached = (g, frozenset(starts))
         _STARTS[id(g)] = cached
     return cached[1]
@@ -171,7 +166,7 @@ class ActorStage:
             if tokens[i].is_space or tokens[i].is_punct:
                 i += 1
                 continue
-            if _first_chunk(norm(tokens[i].text)) not in _name_starts(g):
+            if first_chunk(norm(tokens[i].text)) not in _name_starts(g):
                 i += 1  # no name begins like this word (most words): no span from here can match
                 continue
             for n in range(min(g.max_words + 1, len(tokens) - i), 0, -1):

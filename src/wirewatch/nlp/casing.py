@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, load, norm
+from .gazetteer import Gazetteer, first_chunk, load, norm
 
 #: A word: letters, possibly joined by dots, apostrophes or hyphens ("U.S.", "Chrysler's", "Jae-myung").
 WORD = re.compile(r"[^\W\d_]+(?:[.'’\-][^\W\d_]+)*\.?")
@@ -170,7 +170,7 @@ def _gazetteer_names(words: list[_Word], text: str, g: Gazetteer, chars: list[st
         matched = 0
         # A name of n words starts with a word that begins some name of at least n chunks: the
         # other lengths cannot match and are not tried (most words begin no name at all).
-        first = _first_chunk(words[i].text.replace("’", "'").replace("‘", "'").casefold())
+        first = first_chunk(words[i].text.replace("’", "'").replace("‘", "'").casefold())
         most = max(reach.get(first, 1), local_reach.get(first, 1))
         for n in range(min(max(g.max_words, local_max), len(words) - i, most), 0, -1):
             last = words[i + n - 1]
@@ -192,20 +192,15 @@ def _gazetteer_names(words: list[_Word], text: str, g: Gazetteer, chars: list[st
     return inside
 
 
-_CHUNK = re.compile(r"[\s\-]+")
 #: Per gazetteer (by identity): first chunk of a name's lookup form -> most chunks of such a name.
 _REACH: dict[int, tuple[Gazetteer, dict[str, int]]] = {}
-
-
-def _first_chunk(key: str) -> str:
-    return _CHUNK.split(key, 1)[0]
 
 
 def _reach_of(keys: Iterable[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for key in keys:
-        chunks = _CHUNK.split(key)
-        out[chunks[0]] = max(out.get(chunks[0], 1), len(chunks))
+        first = first_chunk(key)
+        out[first] = max(out.get(first, 1), len(key.replace("-", " ").split()))
     return out
 
 

@@ -45,6 +45,12 @@ def _split(value: str) -> list[str]:
 
 
 _POSSESSIVE = re.compile(r"'s?$")
+_CHUNK = re.compile(r"[\s\-]+")
+
+
+def first_chunk(key: str) -> str:
+    """The first word of a lookup form, hyphens counted as spaces ("al-qaeda" -> "al")."""
+    return _CHUNK.split(key, 1)[0]
 
 
 @functools.lru_cache(maxsize=1 << 16)
