@@ -192,7 +192,10 @@ class Wirewatch:
         report = ProcessReport()
         total = len(self.store.pending_ids())
         names = self.pipeline.names
-        link_some = _linker("link_pending") if link else None
+        # With worker processes, the parent links as it goes, while the workers analyse the next
+        # articles; alone, it links at the end (interleaving gains nothing there and costs memory:
+        # peak RSS 660 against 505 MB on 300 BBC articles).
+        link_some = _linker("link_pending") if link and workers > 1 else None
         linked: Counter[str] = Counter()
         unlinked: list[Article] = []
         for analysis in progress(self._analyses(self.store.iter_pending(), workers), total, "processing"):
