@@ -8,6 +8,7 @@ gazetteer does not know stays without an actor: nothing is forced onto a country
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,9 +100,15 @@ def base(token: Any) -> str:
     The first candidate form the event vocabularies know ("sent" -> "send", "talks" -> "talk"),
     else the most likely candidate.
     """
+    return base_of(token.text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def base_of(word: str) -> str:
+    """:func:`base` of a word (cached: the lexicon is loaded once per process)."""
     from .events_lexicon import base_forms, load
 
-    forms = base_forms(token.text)
+    forms = base_forms(word)
     known = load().known
     for form in forms:
         if form in known or form in VOCABULARY:
