@@ -1,26 +1,54 @@
-"""List dev PLOVER records whose actor or recipient codes are wrong (dev data only).
+"""List dev PLOVER records whose event type, actor or recipient code is wrong (dev data only).
 
-Usage: python benchmarks/plover_errors.py /work/shared/bench/plover/gsr-dev.jsonl
+Usage: python benchmarks/plover_errors.py [--data FILE] [--types] [--events] [--role actor|recipient]
+
+Each wrong argument is marked GAZ (the gold code is nowhere among the sentence's actors) or ARG
+(it is, but not as this event's argument). ``--types`` lists wrong primary types instead;
+``--events`` prints every event of the sentence and its actor mentions under each record.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
+from typing import Any
 
 from wirewatch.eval import plover
-from wirewatch.model import Article
+from wirewatch.model import Analysis, Article
 
 
-def main(path: str) -> None:
-    records = [r for r in plover.load(Path(path).parent) if True]
+def _events(analysis: Analysis) -> None:
+    for e in analysis.events:
+        print(f"      {e.type}/{e.mode} '{e.trigger.text}' a={e.actors} r={e.recipients} "
+              f"conf={e.confidence} mod={e.modality} place={e.place}")
+    ments = [(m.text, m.label, m.actor) for m in analysis.entities if m.actor]
+    print(f"      mentions: {ments}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default="/work/shared/bench/plover/gsr-dev.jsonl", help="a gsr-*.jsonl file")
+    parser.add_argument("--types", action="store_true", help="list records whose primary type is wrong")
+    parser.add_argument("--events", action="store_true", help="print each sentence's events and actor mentions")
+    parser.add_argument("--role", choices=("actor", "recipient"), help="only this argument's errors")
+    args = parser.parse_args(argv)
+    records: list[dict[str, Any]] = [r for r in plover.load(Path(args.data).parent)]
     pipeline = plover.build_pipeline()
     analyses = list(pipeline.analyse_many(Article(text=plover.clean_text(r["text"])) for r in records))
     for record, analysis in zip(records, analyses, strict=True):
         gold = plover.gold_type(record)
         top = plover.primary(analysis.events)
+        if args.types:
+            if top is None or top.type != gold:
+                print(f"TYPE gold={gold} got={top.type if top else None} in_set={gold in {e.type for e in analysis.events}}")
+                print("   ", plover.clean_text(record["text"])[:220])
+                if args.events:
+                    _events(analysis)
+            continue
         scored = next((e for e in analysis.events if e.type == gold), top)
         for role, key, attr in (("ACTOR", "source", "actors"), ("RECIP", "target", "recipients")):
+            if args.role and not role.lower().startswith(args.role[:5]):
+                continue
             codes = plover.gold_codes(record.get(key))
             if not codes:
                 continue
@@ -29,11 +57,13 @@ def main(path: str) -> None:
                 continue
             anywhere = codes & plover.event_codes(list(analysis.actors), analysis)
             kind = "ARG" if anywhere else "GAZ"
-            texts = [a.get("text") for a in record.get(key) or []]
-            print(f"{role} {kind} gold={sorted(codes)} {texts} got={sorted(got)} "
+            texts = [a.get("actorText") for a in record.get(key) or []]
+            print(f"{role} {kind} {gold} gold={sorted(codes)} {texts} got={sorted(got)} "
                   f"ids={getattr(scored, attr) if scored else None}")
             print("   ", plover.clean_text(record["text"])[:220])
+            if args.events:
+                _events(analysis)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/bench/plover/gsr-dev.jsonl")
+    main()

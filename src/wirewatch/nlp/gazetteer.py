@@ -1,6 +1,8 @@
 """The actor gazetteer: countries, people, organisations and IGOs from the package's data files.
 
-Files (tab-separated, ``#`` comments, ``|``-separated lists) live in ``wirewatch/data/actors/``;
+Files (``countries.tsv``, ``places.tsv``: demonyms, capitals, cities and regions of one country,
+``igos.tsv``, ``organisations.tsv``, ``people.tsv``, ``sectors.tsv``; tab-separated, ``#`` comments,
+``|``-separated lists) live in ``wirewatch/data/actors/``;
 users add their own with ``WIREWATCH_ACTORS_EXTRA=/path/a.tsv:/path/b.tsv`` (same columns as
 ``people.tsv`` or ``organisations.tsv``, told apart by their first id: ``person:`` or another).
 Everything is loaded once per process.
@@ -120,6 +122,23 @@ def _load_countries(g: Gazetteer, path: Path) -> None:
             g.add(metonym, Entry(actor, "metonym", "ORG"))
 
 
+#: places.tsv kinds -> (Entry.how, label).
+PLACE_KINDS = {"demonym": ("demonym", "NORP"), "capital": ("capital", "GPE"), "city": ("city", "GPE"),
+               "region": ("region", "GPE"), "metonym": ("metonym", "ORG")}
+
+
+def _load_places(g: Gazetteer, path: Path) -> None:
+    """Demonyms, capitals, cities and regions of one country (rows of unknown countries are skipped)."""
+    for row in _rows(path):
+        row += [""] * (3 - len(row))
+        name, code, kind = (v.strip() for v in row[:3])
+        actor = g.actors.get(code)
+        if actor is None or kind not in PLACE_KINDS:
+            continue
+        how, label = PLACE_KINDS[kind]
+        g.add(name, Entry(actor, how, label))
+
+
 def _load_people(g: Gazetteer, path: Path) -> None:
     for row in _rows(path):
         row += [""] * (8 - len(row))
@@ -165,6 +184,7 @@ def load() -> Gazetteer:
     """The gazetteer (package data plus ``$WIREWATCH_ACTORS_EXTRA`` files), built once per process."""
     g = Gazetteer()
     _load_countries(g, DATA / "countries.tsv")
+    _load_places(g, DATA / "places.tsv")
     _load_igos(g, DATA / "igos.tsv")
     _load_orgs(g, DATA / "organisations.tsv")
     _load_people(g, DATA / "people.tsv")
