@@ -22,14 +22,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import re
 import sqlite3
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from ..embed import Encoder, LexicalEncoder, Vector, from_blob, get_encoder, get_lead_encoder, to_blob
+from ..embed import _STOPWORDS, _WORD, Encoder, Vector, from_blob, get_encoder, get_lead_encoder, to_blob
 from ..model import Analysis, normalise_text
 from ..nlp.events import main_event
 from ..store import Store
@@ -69,26 +72,22 @@ LEAD_SENTENCES = 3
 #: Characters of the lead embedded (the encoder reads at most 256 word pieces).
 LEAD_CHARS = 1200
 #: Leads are compared by a mix of meaning and words: ``LEAD_WORDS_WEIGHT`` of the cosine of
-#: hashed word counts (names and rare words tell one happening from a like one) and the rest
-#: of the sentence-encoder cosine. On ECB+ topics 1-35 (lead clustering alone, B-cubed F1):
-#: encoder only 0.81 at best, words only 0.85 but peaked at one threshold, the even mix
-#: 0.83-0.84 over thresholds 0.36-0.40.
+#: the leads' TF-IDF word vectors (names and rare words tell one happening from a like one; the
+#: document frequencies are those of the leads linked so far, kept in ``lead_terms``) and the
+#: rest of the lead encoder's cosine. Each is taken against the sum of the vectors of the
+#: happening's articles (its centroid), so that a happening reported in many words is not
+#: diluted by the mean of unlike pairs. See BENCHMARKS.md, "Linking — ECB+", for the curve.
 LEAD_WORDS_WEIGHT = 0.5
-#: Dimension of the hashed word counts of a lead (512: 0.83-0.84 as above; 2,048 no better).
-LEAD_WORDS_DIM = 512
-#: Mean mixed lead cosine at or above which an article's headline event joins the canonical
-#: event of earlier articles' headline events (chosen on ECB+ topics 1-35 through add, process
-#: and link: B-cubed F1 of main events 0.753 / 0.766 / 0.743 at 0.35 / 0.38 / 0.41).
-LEAD_THRESHOLD = 0.38
+#: Hashed ids of lead words (collisions of two words are rare at 2^31).
+LEAD_TERM_SPACE = 2**31
+#: Centroid score at or above which an article's headline event joins the happening of
+#: earlier articles (ECB+ topics 1-35, cross-validated over topic halves: see BENCHMARKS.md).
+LEAD_THRESHOLD = 0.4
 #: An article without any event joins a happening by its lead alone this much above
-#: :data:`LEAD_THRESHOLD` (there is no event to check dates and actors against). On ECB+
-#: topics 1-35 a margin only cost recall (B-cubed F1 of main events 0.766 at 0, 0.761 at 0.1).
+#: :data:`LEAD_THRESHOLD` (there is no event to check dates and actors against).
 LEAD_ONLY_MARGIN = 0.0
 #: Subtracted from the lead score when both headline events name actors and share none.
 LEAD_ACTOR_DISJOINT_PENALTY = 0.1
-#: A headline event does not join, by its sentence alone, a happening whose articles' leads
-#: are this unlike its own (mean cosine): the same words can report a like event elsewhere.
-LEAD_VETO = 0.38
 #: At most this many recent leads are compared per article (bounds the cost in crowded months).
 MAX_LEAD_CANDIDATES = 1000
 _ADDRESS = re.compile(r"^(https?:|www\.)\S*|^https?\s*:\s*/\s*/")
@@ -342,7 +341,10 @@ def _unlink_article(db: sqlite3.Connection, article_id: str, codes_of: _ActorCod
     touched = [r[0] for r in db.execute("SELECT DISTINCT canonical_id FROM event_reports WHERE article_id = ?",
                                         (article_id,))]
     db.execute("DELETE FROM event_reports WHERE article_id = ?", (article_id,))
-    db.execute("DELETE FROM article_leads WHERE article_id = ?", (article_id,))
+    if db.execute("DELETE FROM article_leads WHERE article_id = ?", (article_id,)).rowcount:
+        title, text = db.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        words = ["", *sorted(_lead_words(_lead_text(title, text)))]  # its lead is counted again when relinked
+        db.executemany("UPDATE lead_terms SET df = df - 1 WHERE term = ? AND df > 0", [(w,) for w in words])
     for cid in touched:
         refresh_canonical(db, cid, codes_of, encoder)
 
@@ -358,24 +360,78 @@ def _lead_text(title: str | None, text: str) -> str:
     return lead[:LEAD_CHARS]
 
 
-class _LeadWords(LexicalEncoder):
-    dim = LEAD_WORDS_DIM
+@dataclass
+class _Lead:
+    """An article's lead as the linker compares it: the lead encoder's unit vector and its words."""
+
+    meaning: Vector
+    words: Counter[str]
 
 
-_LEAD_WORDS = _LeadWords()
+def _lead_words(lead: str) -> Counter[str]:
+    return Counter(w for w in _WORD.findall(lead.casefold()) if w not in _STOPWORDS and not w.isdigit())
 
 
-def _lead_vector(encoder: Encoder, title: str | None, text: str) -> Vector:
-    """One unit vector whose dot product with another is the mixed lead cosine.
+def _term_id(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little") % LEAD_TERM_SPACE
 
-    The encoder's unit vector and the hashed word counts' unit vector are concatenated,
-    scaled by the square roots of their weights.
-    """
+
+def _lead_of(encoder: Encoder, title: str | None, text: str) -> _Lead:
     lead = _lead_text(title, text)
-    meaning = get_lead_encoder(encoder).encode([lead])[0]
-    words = _LEAD_WORDS.encode([lead])[0]
-    vec = np.concatenate([np.sqrt(1 - LEAD_WORDS_WEIGHT) * meaning, np.sqrt(LEAD_WORDS_WEIGHT) * words])
-    return vec.astype(np.float32)
+    meaning = np.asarray(get_lead_encoder(encoder).encode([lead])[0], dtype=np.float32)
+    return _Lead(meaning=meaning, words=_lead_words(lead))
+
+
+def _count_lead(db: sqlite3.Connection, words: Counter[str]) -> dict[str, float]:
+    """Add the lead's words to the document frequencies; return their IDF (leads seen so far, this one included).
+
+    An index look-up and update of the lead's own words: the cost does not grow with the store.
+    IDF is ``ln((1 + N) / (1 + df)) + 1`` (never 0: with few leads seen it falls back to word counts).
+    """
+    terms = ["", *sorted(words)]
+    db.executemany("INSERT INTO lead_terms (term, df) VALUES (?, 1) "
+                   "ON CONFLICT(term) DO UPDATE SET df = lead_terms.df + 1", [(t,) for t in terms])
+    df: dict[str, int] = {}
+    for chunk in range(0, len(terms), 500):
+        part = terms[chunk:chunk + 500]
+        df.update(db.execute(f"SELECT term, df FROM lead_terms WHERE term IN ({','.join('?' for _ in part)})",
+                             part).fetchall())
+    n = df.get("", 1)
+    return {w: math.log((1 + n) / (1 + df.get(w, 1))) + 1.0 for w in words}
+
+
+def _tfidf(words: Counter[str], idf: dict[str, float]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The lead's TF-IDF unit vector, sparse: sorted hashed word ids and their weights."""
+    weights: dict[int, float] = {}
+    for w, c in words.items():
+        tid = _term_id(w)
+        weights[tid] = weights.get(tid, 0.0) + (1.0 + math.log(c)) * idf[w]
+    ids = np.array(sorted(weights), dtype=np.int64)
+    vals = np.array([weights[i] for i in ids.tolist()], dtype=np.float32)
+    norm = float(np.linalg.norm(vals))
+    return ids, (vals / norm if norm > 0 else vals)
+
+
+def _terms_blob(ids: npt.NDArray[np.int64], vals: npt.NDArray[np.float32]) -> bytes:
+    return ids.astype("<i4").tobytes() + vals.astype("<f4").tobytes()
+
+
+def _terms_from_blob(blob: bytes | None) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    if not blob:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    half = len(blob) // 2
+    return (np.frombuffer(blob[:half], dtype="<i4").astype(np.int64),
+            np.frombuffer(blob[half:], dtype="<f4").astype(np.float32))
+
+
+def _meaning_of(blob: bytes, dim: int) -> Vector | None:
+    """A stored lead vector; stores of before migration 8 keep the encoder's part first (scaled)."""
+    vec = np.frombuffer(blob, dtype="<f4")
+    if vec.shape[0] < dim:
+        return None
+    part = vec[:dim].astype(np.float32)
+    norm = float(np.linalg.norm(part))
+    return (part / np.float32(norm)).astype(np.float32) if norm > 0 else None
 
 
 def _main_event_id(db: sqlite3.Connection, article_id: str) -> str | None:
@@ -395,62 +451,161 @@ def _lead_buckets(published: str | None) -> list[str]:
     return list(timex.neighbour_months(month, LINK_WINDOW_MONTHS)) if month else [UNDATED]
 
 
-def _headline_match(db: sqlite3.Connection, article_id: str, lead: Vector, report: Report | None,
-                    published: str | None, threshold: float) -> tuple[str | None, float, dict[str, float]]:
-    """The canonical event that the headline events of articles with a like lead belong to.
+def _calendar(values: list[str]) -> list[str]:
+    """Values that place a day on the calendar (a weekday alone, unanchored, says too little to part two reports)."""
+    out = []
+    for v in values:
+        c = timex.parse(v)
+        if not c.empty and not (c.weekday is not None and c.precision == 0):
+            out.append(v)
+    return out
 
-    Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford
-    Center ..."), even when their headline events are worded (and typed) apart.
-    Candidates are the latest :data:`MAX_LEAD_CANDIDATES` leads of the article's
-    publication months (an index look-up); a canonical event's score is the mean
-    cosine of its articles' leads (average link), lowered when the actors differ.
-    Events whose stated dates cannot agree are never joined.
+
+def _dates_disagree(times: tuple[str, ...], happening: dict[str, int]) -> bool:
+    """Whether a headline event's stated dates contradict the happening's: at least as many of the
+    happening's dated reports disagree with them as agree (a background date in one report does not
+    decide, as it would if every pair had to agree)."""
+    mine = _calendar(list(times))
+    agree = disagree = 0
+    for value, n in happening.items():
+        if not _calendar([value]):
+            continue
+        if timex.all_compatible(mine, [value]):
+            agree += n
+        else:
+            disagree += n
+    return bool(mine) and disagree > agree
+
+
+def _headline_times(db: sqlite3.Connection, cid: str) -> dict[str, int]:
+    """Stated dates of the headline events of a happening's articles (background events left out)."""
+    out: Counter[str] = Counter()
+    for row in db.execute("SELECT e.time, e.time_basis FROM event_reports r "
+                          "JOIN article_leads l ON l.article_id = r.article_id AND l.main_event = r.event_id "
+                          "JOIN events e ON e.id = r.event_id WHERE r.canonical_id = ?", (cid,)):
+        out.update(_hard_time(row))
+    return dict(out)
+
+
+#: Prefix of a happening known only by the lead of an article without events (no canonical event yet).
+_LEAD_ONLY = "lead:"
+
+
+def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
+                    terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], report: Report | None,
+                    published: str | None, threshold: float) -> tuple[str | None, float]:
+    """The happening (canonical event id) that earlier articles with a like lead report.
+
+    Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford Center ..."),
+    even when their headline events are worded (and typed) apart. Candidates are the latest
+    :data:`MAX_LEAD_CANDIDATES` leads of the article's publication months (an index look-up),
+    grouped by the happening their article reports; a happening's score mixes the cosine of
+    this lead with the sum of its articles' lead vectors (meaning and TF-IDF words), lowered
+    when the actors differ. Happenings whose stated dates cannot agree are never joined.
+    An article without events whose lead matched nothing is a happening too
+    (``lead:<article id>``), which a later article's headline event can found.
     """
-    # The latest leads of each month, read from the (bucket, rowid) index alone; then their
-    # vectors and happenings, by rowid: the sort never carries the vectors.
     recent: list[int] = []
     for bucket in _lead_buckets(published):
         recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads WHERE bucket = ? "
                                             "ORDER BY rowid DESC LIMIT ?", (bucket, MAX_LEAD_CANDIDATES))]
     recent = sorted(recent, reverse=True)[:MAX_LEAD_CANDIDATES]
     if not recent:
-        return None, threshold, {}
+        return None, threshold
     marks = ",".join("?" for _ in recent)
     rows = db.execute(
-        f"SELECT l.embedding, COALESCE(r.canonical_id, l.joined) AS canonical_id "
+        f"SELECT l.embedding, l.terms, COALESCE(r.canonical_id, l.joined, "
+        f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
         f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
         f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]).fetchall()
-    rows = [r for r in rows if r[1] is not None and r[0] and len(r[0]) == 4 * lead.shape[0]]
-    if not rows:
-        return None, threshold, {}
-    unit = lead / max(float(np.linalg.norm(lead)), 1e-12)
-    matrix = np.frombuffer(b"".join(r[0] for r in rows), dtype="<f4").reshape(len(rows), -1)
-    cosines = (matrix @ unit) / np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
-    sims: dict[str, list[float]] = {}
-    for r, value in zip(rows, cosines.tolist(), strict=True):
-        sims.setdefault(r[1], []).append(value)
-    means = {cid: sum(values) / len(values) for cid, values in sims.items()}
+    dim = lead.meaning.shape[0]
+    happenings: dict[str, int] = {}
+    seg: list[int] = []
+    meanings: list[Vector] = []
+    term_ids: list[npt.NDArray[np.int64]] = []
+    term_vals: list[npt.NDArray[np.float32]] = []
+    term_seg: list[npt.NDArray[np.int64]] = []
+    for blob, terms_blob, happening in rows:
+        meaning = _meaning_of(blob, dim) if happening and blob else None
+        if meaning is None:
+            continue
+        k = happenings.setdefault(happening, len(happenings))
+        seg.append(k)
+        meanings.append(meaning)
+        ids, vals = _terms_from_blob(terms_blob)
+        term_ids.append(ids)
+        term_vals.append(vals)
+        term_seg.append(np.full(ids.shape[0], k, dtype=np.int64))
+    if not happenings:
+        return None, threshold
+    n = len(happenings)
+    # meaning: cosine with the sum of the happening's lead vectors
+    sums = np.zeros((n, dim), dtype=np.float32)
+    np.add.at(sums, np.array(seg), np.vstack(meanings))
+    meaning_cos = (sums @ lead.meaning) / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
+    # words: cosine of this lead's TF-IDF vector with the sum of theirs (sparse, by hashed word id)
+    words_cos = np.zeros(n, dtype=np.float64)
+    all_ids, all_vals, all_seg = np.concatenate(term_ids), np.concatenate(term_vals), np.concatenate(term_seg)
+    x_ids, x_vals = terms
+    if all_ids.size and x_ids.size:
+        keys = all_seg * LEAD_TERM_SPACE + all_ids
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        summed = np.bincount(inverse, weights=all_vals.astype(np.float64))
+        owner = uniq // LEAD_TERM_SPACE
+        norms = np.sqrt(np.bincount(owner, weights=summed * summed, minlength=n))
+        where = np.searchsorted(x_ids, uniq % LEAD_TERM_SPACE)
+        where = np.minimum(where, x_ids.shape[0] - 1)
+        hit = x_ids[where] == uniq % LEAD_TERM_SPACE
+        dots = np.bincount(owner[hit], weights=summed[hit] * x_vals[where[hit]], minlength=n)
+        words_cos = dots / np.maximum(norms, 1e-12)
+    scores = LEAD_WORDS_WEIGHT * words_cos + (1 - LEAD_WORDS_WEIGHT) * meaning_cos
+    names = list(happenings)
     best, best_score = None, threshold
     # Dates and actors are read only for the happenings that could win, best first.
-    for cid in sorted((c for c, m in means.items() if m >= threshold), key=lambda c: -means[c]):
-        value = means[cid]
+    for k in np.argsort(-scores).tolist():
+        value = float(scores[k])
         if value < best_score:
             break
-        row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
-        if row is None:
-            continue
-        if report is not None and report.times and not timex.all_compatible(list(report.times),
-                                                                             list(json.loads(row[0]))):
-            continue
-        if report is not None and report.codes and not set(report.codes) & set(json.loads(row[1]) or report.codes):
-            value -= LEAD_ACTOR_DISJOINT_PENALTY
-        if value > best_score or (best is None and value >= best_score):  # ties: the higher mean
+        cid = names[k]
+        if not cid.startswith(_LEAD_ONLY):
+            row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
+            if row is None:
+                continue
+            if report is not None and report.times and _dates_disagree(report.times, _headline_times(db, cid)):
+                continue
+            if report is not None and report.codes and not set(report.codes) & set(json.loads(row[1])
+                                                                                    or report.codes):
+                value -= LEAD_ACTOR_DISJOINT_PENALTY
+        if value > best_score or (best is None and value >= best_score):  # ties: the higher score
             best, best_score = cid, value
-    return best, best_score, means
+    return best, best_score
+
+
+def _claim_lead_only(db: sqlite3.Connection, happening: str) -> str:
+    """The canonical id for a happening so far known only by an event-less article's lead; recorded on it."""
+    if not happening.startswith(_LEAD_ONLY):
+        return happening
+    first = happening[len(_LEAD_ONLY):]
+    cid = canonical_id_for(f"{first}-lead")
+    db.execute("UPDATE article_leads SET joined = ? WHERE article_id = ?", (cid, first))
+    return cid
+
+
+def _save_lead(db: sqlite3.Connection, article_id: str, bucket: str, main_id: str | None, joined: str | None,
+               lead: _Lead, terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> None:
+    db.execute("INSERT OR REPLACE INTO article_leads (article_id, bucket, main_event, joined, embedding, terms) "
+               "VALUES (?, ?, ?, ?, ?, ?)", (article_id, bucket, main_id, joined, to_blob(lead.meaning),
+                                             _terms_blob(*terms)))
 
 
 def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, codes_of: _ActorCodes) -> dict[str, int]:
-    """Link one article's events (inside the caller's transaction); return what changed."""
+    """Link one article's events (inside the caller's transaction); return what changed.
+
+    The headline event follows the article's lead: it joins the happening whose articles open
+    alike (:func:`_headline_match`), else it founds a new canonical event; it never joins a
+    happening by its own sentence alone (one kind of event, worded alike, happens many times).
+    The article's other events join through the retrieval keys (:func:`core.best_match`).
+    """
     counts = {"new": 0, "joined": 0}
     reports, _ = _article_reports(db, article_id, encoder, codes_of)
     published, title, text = db.execute("SELECT published, title, text FROM articles WHERE id = ?",
@@ -458,38 +613,40 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     bucket = (timex.month_bucket(published[:7]) if published else None) or UNDATED
     shift = encoder.threshold_shift
     lead_shift = get_lead_encoder(encoder).threshold_shift  # leads may be read by another encoder
+    lead = _lead_of(encoder, title, text)
+    terms = _tfidf(lead.words, _count_lead(db, lead.words))
     if not reports:
         # No event found, but the article may still report a known happening: matched by its lead
-        # alone, at a stricter threshold, and kept apart from the event reports (main_event_basis "lead").
-        lead = _lead_vector(encoder, title, text)
-        joined, _score, _ = _headline_match(db, article_id, lead, None, published,
+        # alone and kept apart from the event reports (main_event_basis "lead").
+        joined, _score = _headline_match(db, article_id, lead, terms, None, published,
                                          LEAD_THRESHOLD + LEAD_ONLY_MARGIN - lead_shift)
-        db.execute("INSERT OR REPLACE INTO article_leads (article_id, bucket, main_event, joined, embedding) "
-                   "VALUES (?, ?, NULL, ?, ?)", (article_id, bucket, joined, to_blob(lead)))
+        if joined is not None and joined.startswith(_LEAD_ONLY):
+            joined = _claim_lead_only(db, joined)
+        _save_lead(db, article_id, bucket, None, joined, lead, terms)
         return counts
     by_id = {r.id: r for r in reports}
     now = utcnow()
     touched: Counter[str] = Counter()  # canonical id -> reports of this article
     main_id = _main_event_id(db, article_id)
-    lead = _lead_vector(encoder, title, text)
-    headline: tuple[str | None, float, dict[str, float]] = (None, 0.0, {})
+    headline: tuple[str | None, float] = (None, 0.0)
     if main_id in by_id:
-        headline = _headline_match(db, article_id, lead, by_id[main_id], published, LEAD_THRESHOLD - lead_shift)
+        headline = _headline_match(db, article_id, lead, terms, by_id[main_id], published,
+                                   LEAD_THRESHOLD - lead_shift)
     for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
-        match, match_score = best_match(group, _candidates(db, _query_keys(group, published), group,
-                                                           LINK_THRESHOLD - shift), LINK_THRESHOLD - shift)
         is_main = main_id in group.members
-        if is_main and match is not None and headline[2].get(match.id, 1.0) < LEAD_VETO - lead_shift:
-            match = None  # the headline of an article that opens unlike the articles of that happening
-        if headline[0] is not None and is_main:
-            cid, score_value = headline[0], round(headline[1], 4)
+        if is_main and headline[0] is not None:
+            cid, score_value = _claim_lead_only(db, headline[0]), round(headline[1], 4)
             counts["joined"] += 1
-        elif match is None:
-            cid, score_value = canonical_id_for(group.members[0]), None
-            counts["new"] += 1
         else:
-            cid, score_value = match.id, round(match_score, 4)
-            counts["joined"] += 1
+            match, match_score = (None, 0.0) if is_main else best_match(
+                group, _candidates(db, _query_keys(group, published), group, LINK_THRESHOLD - shift),
+                LINK_THRESHOLD - shift)
+            if match is None:
+                cid, score_value = canonical_id_for(group.members[0]), None
+                counts["new"] += 1
+            else:
+                cid, score_value = match.id, round(match_score, 4)
+                counts["joined"] += 1
         touched[cid] += len(group.members)
         for member in group.members:
             rep = by_id[member]
@@ -500,8 +657,7 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                  to_blob(rep.context) if rep.context is not None else None,
                  to_blob(rep.trigger_vec) if rep.trigger_vec is not None else None, now))
         refresh_canonical(db, cid, codes_of, encoder)
-    db.execute("INSERT OR REPLACE INTO article_leads (article_id, bucket, main_event, joined, embedding) "
-               "VALUES (?, ?, ?, NULL, ?)", (article_id, bucket, main_id, to_blob(lead)))
+    _save_lead(db, article_id, bucket, main_id, None, lead, terms)
     stories.assign_article(db, article_id, published, dict(touched), codes_of, encoder)
     return counts
 

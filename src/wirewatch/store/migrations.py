@@ -284,4 +284,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX article_leads_bucket ON article_leads(bucket)
         """,
     ),
+    (
+        8,
+        "link: lead words and their document frequencies (TF-IDF of leads, kept incrementally)",
+        """
+        ALTER TABLE article_leads ADD COLUMN terms BLOB;
+        CREATE TABLE lead_terms (                  -- article_leads.terms: TF-IDF of the lead, word ids then weights
+            term TEXT PRIMARY KEY,                 -- a lead word (the empty word counts the leads seen)
+            df INTEGER NOT NULL                    -- leads containing it
+        )
+        """,
+    ),
 ]
