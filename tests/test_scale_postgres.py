@@ -209,6 +209,14 @@ def test_pg_sqlite_dialect_is_translated() -> None:
     assert keep and sql.endswith("ORDER BY rowid NULLS FIRST")
 
 
+def test_pg_added_columns_take_postgres_types() -> None:
+    from wirewatch.store.postgres import translate_ddl
+
+    assert translate_ddl("ALTER TABLE article_leads ADD COLUMN terms BLOB") == (
+        "ALTER TABLE article_leads ADD COLUMN terms BYTEA")
+    assert translate_ddl("ALTER TABLE t ADD n INTEGER NOT NULL DEFAULT 0") == "ALTER TABLE t ADD n BIGINT NOT NULL DEFAULT 0"
+
+
 # -- concurrent writers -------------------------------------------------------------------------
 
 

@@ -40,7 +40,10 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], every: str, once: bool, ro
     interval = parse_duration(every)
     options = IngestOptions(allow_private=allow_private, timeout=timeout)
     totals = WatchTotals()
+    # Ctrl-C and SIGTERM both stop cleanly, even when started where SIGINT is ignored (a background
+    # job of a non-interactive shell inherits SIG_IGN, and Python then never raises KeyboardInterrupt)
     previous = signal.signal(signal.SIGTERM, _stop_on_term)
+    previous_int = signal.signal(signal.SIGINT, _stop_on_term)
 
     def echo(line: str) -> None:
         click.echo(line)
@@ -56,6 +59,7 @@ def watch(ctx: click.Context, feeds: tuple[str, ...], every: str, once: bool, ro
                 return
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     echo(f"done: {totals.summary()}")
 
 

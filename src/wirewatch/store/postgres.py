@@ -397,11 +397,15 @@ def _column_type(definition: str) -> str:
     if not m:
         return definition
     lead, name, space, rest = m.groups()
+    return f"{lead}{name}{space}{_translate_type(rest)}"
+
+
+def _translate_type(rest: str) -> str:
+    """A column's type and constraints, the SQLite type named as PostgreSQL names it."""
     for pattern, replacement in _TYPES:
         if pattern.match(rest):
-            rest = pattern.sub(replacement, rest, count=1)
-            break
-    return f"{lead}{name}{space}{rest}"
+            return pattern.sub(replacement, rest, count=1)
+    return rest
 
 
 def translate_ddl(statement: str) -> str:
@@ -424,7 +428,7 @@ def translate_ddl(statement: str) -> str:
         a = _ADD_COLUMN.match(sql)
         index = _CREATE_INDEX.match(sql)
         if a:
-            sql = a.group(1) + _column_type(" " + a.group(2)).lstrip()
+            sql = a.group(1) + _translate_type(a.group(2).lstrip())
         elif index and index.group(2).lower() in _keys()[1] and "rowid" not in index.group(3).lower():
             # an SQLite index ends with the rowid: (bucket) sorts by (bucket, rowid) too
             sql = f"{sql[: index.end(3)]}, rowid{sql[index.end(3):]}"
