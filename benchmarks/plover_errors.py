@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> None:
         top = plover.primary(analysis.events)
         if args.types:
             if top is None or top.type != gold:
-                print(f"TYPE gold={gold} got={top.type if top else None} in_set={gold in {e.type for e in analysis.events}}")
+                in_set = gold in {e.type for e in analysis.events}
+                print(f"TYPE gold={gold} got={top.type if top else None} in_set={in_set}")
                 print("   ", plover.clean_text(record["text"])[:220])
                 if args.events:
                     _events(analysis)
