@@ -194,3 +194,23 @@ def test_events_participle_of_issued_statement_takes_issuer_as_actor(pipeline: A
     analysis = read(pipeline, "Germany issued a statement demanding that Iran release the prisoners.")
     event = next(e for e in analysis.events if e.type == "REQUEST")
     assert codes(event.actors, analysis) == {"DEU"}
+
+
+def test_events_ethnic_group_belongs_to_the_country_it_lives_in(pipeline: Any) -> None:
+    analysis = read(pipeline, "Police killed four ethnic Hungarians during clashes in northern Serbia.")
+    event = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert codes(event.recipients, analysis) == {"SRB"}
+
+
+def test_events_demonym_and_group_name_are_one_actor(pipeline: Any) -> None:
+    analysis = read(pipeline, "Bosnian Croats demanded talks with the government in Sarajevo.")
+    assert [m.text for m in analysis.entities if m.label == "NORP"] == ["Bosnian Croats"]
+    event = next(e for e in analysis.events if e.type == "REQUEST")
+    assert codes(event.actors, analysis) == {"BIH"}
+    assert "HRV" not in analysis.actors
+
+
+def test_events_own_people_are_a_recipient_apart_from_the_country(pipeline: Any) -> None:
+    analysis = read(pipeline, "Shelling near Kandahar killed three Afghan students on Monday.")
+    event = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert codes(event.recipients, analysis) == {"AFG"}

@@ -239,6 +239,7 @@ class ActorStage:
                 m.actor = actor.id
                 actors.setdefault(actor.id, actor)
         self._contextual_north(analysis, actors, countries_seen)
+        self._ethnic_groups(analysis, actors)
         analysis.actors = actors
 
     @staticmethod
@@ -267,6 +268,64 @@ class ActorStage:
                     return None
                 return sector
         return None
+
+    def _ethnic_groups(self, analysis: Analysis, actors: dict[str, Actor]) -> None:
+        """Ethnic groups belong to the country they live in (CAMEO's convention for minorities).
+
+        - a demonym followed by a group's name is one mention of that country's group: "Bosnian Serbs",
+          "Iraqi Kurds", "Turkish Kurd" -> ``BIH.ethnic``, ``IRQ.ethnic``, ``TUR.ethnic``;
+        - "ethnic Albanians" in a sentence that names exactly one other country ("in southeastern
+          Serbia") -> that country's group; with no other country or several, the demonym's country stays.
+        """
+        g = self.gazetteer
+        text = analysis.text
+        ents = analysis.entities
+        merged: list[Mention] = []
+        for m in ents:
+            prev = merged[-1] if merged else None
+            if (prev is not None and prev.label == "NORP" and m.label in ("NORP", "PERSON")
+                    and text[prev.end : m.start] == " " and " " not in m.text and m.text[:1].isupper()
+                    and not text[max(0, prev.start - 7) : prev.start].lower().endswith("ethnic ")):
+                country = self._country_of(prev.actor, actors)
+                own = self._country_of(m.actor, actors)
+                entries = g.lookup(prev.text)
+                if country and own != country and any(e.how == "demonym" for e in entries):
+                    actor = g.sector_actor(country, "ethnic")
+                    actors.setdefault(actor.id, actor)
+                    merged[-1] = Mention(start=prev.start, end=m.end, text=text[prev.start : m.end], label="NORP",
+                                         stage=self.name, actor=actor.id)
+                    continue
+            merged.append(m)
+        analysis.entities = merged
+        doc = analysis.nlp
+        if doc is None:
+            return
+        for m in merged:
+            if not text[max(0, m.start - 7) : m.start].lower().endswith("ethnic "):
+                continue
+            own = self._country_of(m.actor, actors)
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if own is None or span is None:
+                continue
+            sent = span.sent
+            others = {self._country_of(o.actor, actors) for o in merged
+                      if o is not m and sent.start_char <= o.start < sent.end_char and o.label in ("GPE", "NORP")
+                      and not text[max(0, o.start - 7) : o.start].lower().endswith("ethnic ")}
+            others -= {None, own}
+            if len(others) == 1:
+                actor = g.sector_actor(others.pop(), "ethnic")
+                actors.setdefault(actor.id, actor)
+                m.actor = actor.id
+        used = {m.actor for m in merged}
+        for actor_id in [a for a in actors if a not in used]:
+            del actors[actor_id]  # the demonym's country of a group that now belongs elsewhere
+
+    @staticmethod
+    def _country_of(actor_id: str | None, actors: dict[str, Actor]) -> str | None:
+        actor = actors.get(actor_id) if actor_id else None
+        if actor is None or actor.kind not in ("country", "group"):
+            return None
+        return actor.country
 
     def _contextual_north(self, analysis: Analysis, actors: dict[str, Actor], countries: set[str]) -> None:
         """'the North' / 'the South' in an article about Korea: add them as mentions of PRK / KOR."""
