@@ -214,3 +214,21 @@ def test_events_own_people_are_a_recipient_apart_from_the_country(pipeline: Any)
     analysis = read(pipeline, "Shelling near Kandahar killed three Afghan students on Monday.")
     event = next(e for e in analysis.events if e.type == "ASSAULT")
     assert codes(event.recipients, analysis) == {"AFG"}
+
+
+def test_events_unnamed_local_group_is_of_the_country_it_acts_in(pipeline: Any) -> None:
+    analysis = read(pipeline, "Protesters rioted outside a prison in Kenya on Monday.")
+    event = next(e for e in analysis.events if e.type == "PROTEST")
+    assert codes(event.actors, analysis) == {"KEN"}
+
+
+def test_events_unnamed_group_stays_unresolved_without_one_country(pipeline: Any) -> None:
+    analysis = read(pipeline, "Protesters rioted on Monday.")
+    event = next(e for e in analysis.events if e.type == "PROTEST")
+    assert codes(event.actors, analysis) == set()
+
+
+def test_events_group_based_in_a_place(pipeline: Any) -> None:
+    analysis = read(pipeline, "A newspaper based in Nairobi accused the minister of corruption.")
+    event = next(e for e in analysis.events if e.type == "ACCUSE")
+    assert codes(event.actors, analysis) == {"KEN"}

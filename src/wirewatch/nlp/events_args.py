@@ -39,6 +39,17 @@ DEMONYM_SUFFIXES = (("ean", ("e", "ea")), ("ian", ("ia", "i", "y", "")), ("an", 
                     ("ese", ("", "a", "o")),
                     ("i", ("", "istan")), ("ish", ("ey", "and", "")), ("ic", ("ia",)), ("", ("stan", "ia")))
 
+#: Participles that tie an unnamed group to its place ("a newspaper based in Beirut").
+BASED_WORDS = frozenset({"based", "headquartered"})
+
+#: Nouns of unnamed local groups and the sector they make of the country where they act
+#: ("prisoners rioted at a jail in Dili"). Soldiers and troops are left out: they act abroad too.
+LOCAL_GROUPS = {"protesters": "civilian", "demonstrators": "civilian", "rioters": "civilian",
+                "prisoners": "civilian", "inmates": "civilian", "students": "civilian", "workers": "civilian",
+                "strikers": "civilian", "villagers": "civilian", "residents": "civilian", "farmers": "civilian",
+                "gunmen": "rebels", "militants": "rebels", "insurgents": "rebels", "rebels": "rebels",
+                "guerrillas": "rebels", "police": "police", "policemen": "police"}
+
 #: Entity labels that can be the place of an event.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -241,12 +252,64 @@ class ActorIndex:
         return out
 
     def phrase_actors(self, head: Any) -> list[str]:
-        """Actors of a noun phrase: those of its core (head, conjuncts, owners), else the first in it."""
+        """Actors of a noun phrase: those of its core (head, conjuncts, owners), else the first in it.
+
+        A phrase naming nobody takes the place it is based in ("a newspaper based in Beirut"); an
+        unnamed local group acting in one country ("prisoners rioted at a jail in Dili") is that
+        country's group (see ``local_group``).
+        """
         core = self.actors_in(core_tokens(head))
         if core:
             return core
         found = self.actors_in(restricted_subtree(head))
-        return found[:1]
+        if found:
+            return found[:1]
+        for child in head.children:
+            if child.dep_ == "acl" and child.text.lower() in BASED_WORDS:
+                found = self.actors_in(restricted_subtree(child))
+                if found:
+                    return found[:1]
+        return self.local_group(head)
+
+    def local_group(self, head: Any) -> list[str]:
+        """An unnamed group of local people (``LOCAL_GROUPS``) as the subject (or agent) of a clause
+        set in one country: that country's group ("protesters marched in Nairobi" -> ``KEN.civilian``).
+
+        Only a place attached to the clause's own verb counts, and only one country: otherwise the
+        group stays without an actor.
+        """
+        word = head.text.lower()
+        sector = LOCAL_GROUPS.get(word)
+        if sector is None or head.dep_ not in ("nsubj", "pobj"):
+            return []
+        verb = head.head
+        if head.dep_ == "pobj":
+            if verb.dep_ != "agent":
+                return []
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        countries: set[str] = set()
+        for child in verb.children:
+            if child.dep_ == "prep" and child.text.lower() in PLACE_PREPS:
+                for tok in restricted_subtree(child):
+                    countries |= self._place_countries(tok)
+        if len(countries) != 1:
+            return []
+        g = gazetteer.load()
+        actor = g.sector_actor(countries.pop(), sector)
+        self.extra.setdefault(actor.id, actor)
+        return [actor.id]
+
+    def _place_countries(self, tok: Any) -> set[str]:
+        """The country of a place mention (GPE, LOC) starting at this token."""
+        out: set[str] = set()
+        for mention in self.analysis.entities:
+            if mention.start == tok.idx and mention.label in ("GPE", "LOC") and mention.actor:
+                actor = self.analysis.actors.get(mention.actor) or self.extra.get(mention.actor)
+                if actor is not None and actor.kind == "country" and actor.country:
+                    out.add(actor.country)
+        return out
 
 
 def code_of(actor_id: str, actors: dict[str, Actor]) -> str | None:
