@@ -232,3 +232,21 @@ def test_events_group_based_in_a_place(pipeline: Any) -> None:
     analysis = read(pipeline, "A newspaper based in Nairobi accused the minister of corruption.")
     event = next(e for e in analysis.events if e.type == "ACCUSE")
     assert codes(event.actors, analysis) == {"KEN"}
+
+
+def test_events_possessive_pronoun_phrase_belongs_to_the_subject_above(pipeline: Any) -> None:
+    analysis = read(pipeline, "Armenia said on Monday that its forces had completed their withdrawal from the town.")
+    event = next(e for e in analysis.events if e.type == "RETREAT")
+    assert codes(event.actors, analysis) == {"ARM"}
+
+
+def test_events_weapon_as_agent_is_unidentified_attacker_of_the_place(pipeline: Any) -> None:
+    analysis = read(pipeline, "Two policemen were killed by a roadside bomb near the city of Kandahar.")
+    event = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert codes(event.actors, analysis) == {"AFG"}
+    assert all(a.endswith(".unidentified") for a in event.actors)
+
+
+def test_events_stance_name_is_not_the_actor(pipeline: Any) -> None:
+    analysis = read(pipeline, "An anti-Iran journalist was arrested in Istanbul on Monday.")
+    assert all(codes([a], analysis) != {"IRN"} for e in analysis.events for a in e.actors + e.recipients)

@@ -47,8 +47,22 @@ BASED_WORDS = frozenset({"based", "headquartered"})
 LOCAL_GROUPS = {"protesters": "civilian", "demonstrators": "civilian", "rioters": "civilian",
                 "prisoners": "civilian", "inmates": "civilian", "students": "civilian", "workers": "civilian",
                 "strikers": "civilian", "villagers": "civilian", "residents": "civilian", "farmers": "civilian",
-                "gunmen": "rebels", "militants": "rebels", "insurgents": "rebels", "rebels": "rebels",
+                "gunmen": "unidentified", "militants": "rebels", "insurgents": "rebels", "rebels": "rebels",
                 "guerrillas": "rebels", "police": "police", "policemen": "police"}
+
+#: Weapons named as the agent of an attack with nobody behind them ("killed by a roadside bomb in Basra"):
+#: unidentified attackers of the country where it happened.
+WEAPON_NOUNS = frozenset({"bomb", "device", "explosion", "blast", "mine", "landmine", "rocket", "shell", "mortar",
+                          "grenade", "explosive", "bombing"})
+
+#: Possessive pronouns whose phrase belongs to the subject above it ("their forces").
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+#: Words that make a name a stance or a sponsor, not the actor of the phrase it modifies:
+#: "anti-Syria journalist", "pro-Moscow rebels", "Iranian-backed militia".
+STANCE_PREFIXES = ("anti-", "pro-")
+STANCE_SUFFIXES = re.compile(r"^[-\u2010\u2011]\s?(?:sponsored|backed|supported|funded|friendly)\b",
+                             re.I)
 
 #: Entity labels that can be the place of an event.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -172,7 +186,8 @@ class ActorIndex:
                 actor_id = index._lookup(g, mention.text, person=mention.label == "PERSON")
                 if actor_id is None and mention.label in ("NORP", "GPE", "PERSON"):
                     actor_id = index._demonym(g, mention.text)
-            if actor_id is not None and not actor_id.startswith("unresolved:"):
+            if actor_id is not None and not actor_id.startswith("unresolved:") and not stance_name(
+                    analysis.text, mention.start, mention.end):
                 index.spans.append((mention.start, mention.end, actor_id))
         index.spans.sort()
         return index
@@ -240,6 +255,9 @@ class ActorIndex:
                 if n == 1 and not (window[0].text[:1].isupper() and window[0].pos_ in ("PROPN", "ADJ", "NOUN")):
                     continue
                 text = " ".join(t.text for t in window)
+                last = window[-1]
+                if stance_name(last.doc.text, window[0].idx, last.idx + len(last.text)):
+                    continue
                 actor_id = self._lookup(g, text)
                 if actor_id is not None:
                     if actor_id not in out:
@@ -269,7 +287,26 @@ class ActorIndex:
                 found = self.actors_in(restricted_subtree(child))
                 if found:
                     return found[:1]
+        owner = self.owner_of(head)
+        if owner:
+            return owner
         return self.local_group(head)
+
+    def owner_of(self, head: Any) -> list[str]:
+        """A phrase owned by a pronoun ("their forces", "its troops"): the actors of the nearest subject
+        above it that names someone ("Bosnian Serbs said their forces had withdrawn")."""
+        if not any(c.dep_ == "poss" and c.text.lower() in POSSESSIVE_PRONOUNS for c in head.children):
+            return []
+        inside = {t.i for t in head.subtree}
+        for anc in head.ancestors:
+            for subj in (c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside):
+                if subj.text.lower() in SINGULAR_PRONOUNS | PLURAL_PRONOUNS or subj.tag_ == "WDT":
+                    continue
+                core = self.actors_in(core_tokens(subj))
+                if core:
+                    return core
+                return []
+        return []
 
     def local_group(self, head: Any) -> list[str]:
         """An unnamed group of local people (``LOCAL_GROUPS``) as the subject (or agent) of a clause
@@ -279,7 +316,7 @@ class ActorIndex:
         group stays without an actor.
         """
         word = head.text.lower()
-        sector = LOCAL_GROUPS.get(word)
+        sector = LOCAL_GROUPS.get(word) or ("unidentified" if base(head) in WEAPON_NOUNS else None)
         if sector is None or head.dep_ not in ("nsubj", "pobj"):
             return []
         verb = head.head
@@ -310,6 +347,12 @@ class ActorIndex:
                 if actor is not None and actor.kind == "country" and actor.country:
                     out.add(actor.country)
         return out
+
+
+def stance_name(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is a stance or sponsor ("anti-Syria", "Iran-backed"), not an actor."""
+    before = text[max(0, start - 5) : start].lower()
+    return before.endswith(STANCE_PREFIXES) or bool(STANCE_SUFFIXES.match(text[end : end + 14]))
 
 
 def code_of(actor_id: str, actors: dict[str, Actor]) -> str | None:
