@@ -250,3 +250,12 @@ def test_events_weapon_as_agent_is_unidentified_attacker_of_the_place(pipeline: 
 def test_events_stance_name_is_not_the_actor(pipeline: Any) -> None:
     analysis = read(pipeline, "An anti-Iran journalist was arrested in Istanbul on Monday.")
     assert all(codes([a], analysis) != {"IRN"} for e in analysis.events for a in e.actors + e.recipients)
+
+
+def test_events_organisation_named_after_its_country(pipeline: Any) -> None:
+    analysis = read(pipeline, "The Ghana Teachers Association demanded support from the Ghana Education Service.")
+    event = next(e for e in analysis.events if e.type == "REQUEST")
+    assert codes(event.actors, analysis) == {"GHA"} and codes(event.recipients, analysis) == {"GHA"}
+    assert event.actors != event.recipients
+    plain = read(pipeline, "The Teachers Association demanded support from the Education Service.")
+    assert all(not codes(e.actors + e.recipients, plain) for e in plain.events)

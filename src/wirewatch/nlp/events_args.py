@@ -186,6 +186,8 @@ class ActorIndex:
                 actor_id = index._lookup(g, mention.text, person=mention.label == "PERSON")
                 if actor_id is None and mention.label in ("NORP", "GPE", "PERSON"):
                     actor_id = index._demonym(g, mention.text)
+                if actor_id is None and mention.label == "ORG":
+                    actor_id = index._national_org(g, mention.text)
             if actor_id is not None and not actor_id.startswith("unresolved:") and not stance_name(
                     analysis.text, mention.start, mention.end):
                 index.spans.append((mention.start, mention.end, actor_id))
@@ -206,6 +208,32 @@ class ActorIndex:
                 return None
             allowed = countries
         actor = allowed[0].actor
+        self.extra.setdefault(actor.id, actor)
+        return actor.id
+
+    def _national_org(self, g: gazetteer.Gazetteer, text: str) -> str | None:
+        """An organisation the gazetteer lacks whose name holds one country's name, demonym, capital or
+        city ("the Montenegro Assembly", "The Nigerian Union of Teachers", "the United Bus Company of
+        Tehran"): an organisation of that country, under its own id (it is not the state itself)."""
+        words = re.findall(r"[A-Z][\w'.-]*", text)
+        countries: set[str] = set()
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                window = " ".join(words[i : i + n])
+                if len(words[i : i + n]) < n:
+                    continue
+                entries = [e for e in g.lookup(window) if e.actor.kind == "country" and e.how != "metonym"]
+                if len({e.actor.id for e in entries}) == 1:
+                    countries.add(entries[0].actor.id)
+                    i += n - 1
+                    break
+            i += 1
+        if len(countries) != 1:
+            return None
+        name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+        slug = re.sub(r"[^a-z0-9]+", "-", gazetteer.norm(name)).strip("-")
+        actor = Actor(id=f"org:{slug}", name=name, kind="organisation", country=countries.pop())
         self.extra.setdefault(actor.id, actor)
         return actor.id
 
