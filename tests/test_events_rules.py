@@ -259,3 +259,9 @@ def test_events_organisation_named_after_its_country(pipeline: Any) -> None:
     assert event.actors != event.recipients
     plain = read(pipeline, "The Teachers Association demanded support from the Education Service.")
     assert all(not codes(e.actors + e.recipients, plain) for e in plain.events)
+
+
+def test_events_verb_takes_its_verb_base_form(pipeline: Any) -> None:
+    analysis = read(pipeline, "A judge opened fraud investigations against 12 Kenyan officials on Monday.")
+    event = next(e for e in analysis.events if e.type == "ACCUSE")
+    assert codes(event.recipients, analysis) == {"KEN"}

@@ -123,9 +123,30 @@ def base(token: Any) -> str:
     """A cheap base form of a token (the spaCy pipeline runs without a lemmatizer).
 
     The first candidate form the event vocabularies know ("sent" -> "send", "talks" -> "talk"),
-    else the most likely candidate.
+    else the most likely candidate. A finite verb or participle prefers a verb's form: "opened" is
+    "open" (a light verb), though "opened" is also a cue word of the lexicon ("opened fire"). Gerunds keep the
+    general rule ("shelling" stays the noun the lexicon knows).
     """
+    if token.tag_.startswith("VB") and token.tag_ != "VBG":
+        return verb_base_of(token.text)
     return base_of(token.text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def verb_base_of(word: str) -> str:
+    """:func:`base_of` of a word used as a verb: the first candidate the lexicon knows as a verb."""
+    from .events_lexicon import base_forms, load
+
+    verbs = _verb_phrases(load())
+    for form in base_forms(word):
+        if form in verbs or form in VOCABULARY:
+            return form
+    return base_of(word)
+
+
+@functools.lru_cache(maxsize=4)
+def _verb_phrases(lexicon: Any) -> frozenset[str]:
+    return frozenset(phrase for phrase, pos in lexicon.rows if pos == "V")
 
 
 @functools.lru_cache(maxsize=1 << 16)
