@@ -9,12 +9,13 @@ from typing import Any
 from click.testing import CliRunner
 
 from wirewatch.link import link_store, stories, timeline
-from wirewatch.model import Analysis, Article, Event, Span
+from wirewatch.model import Analysis, Article, Event, Mention, Span
 from wirewatch.store import Store
 
 
 def add_article(store: Store, sentences: list[tuple[str, dict[str, Any] | None]], *, outlet: str | None,
-                published: str | None, duplicate_of: str | None = None, title: str | None = None) -> str:
+                published: str | None, duplicate_of: str | None = None, title: str | None = None,
+                people: tuple[str, ...] = ()) -> str:
     """Store an article whose sentences carry (optionally) one hand-made event each."""
     text, spans = "", []
     for sentence, _ in sentences:
@@ -30,6 +31,9 @@ def add_article(store: Store, sentences: list[tuple[str, dict[str, Any] | None]]
         t0 = text.index(trig, start)
         analysis.events.append(Event(stage="test", trigger=Span(start=t0, end=t0 + len(trig), text=trig),
                                      evidence=Span(start=start, end=end, text=sentence), **ev))
+    for name in people:  # PERSON entities, as spaCy would give them
+        at = text.index(name)
+        analysis.entities.append(Mention(start=at, end=at + len(name), text=name, label="PERSON", stage="test"))
     store.save_analysis(analysis, ["test"])
     return article.id
 
@@ -71,6 +75,35 @@ def test_link_two_earthquakes_in_one_region_stay_apart(store: Store) -> None:
     link_store(store)
     events = timeline(store)
     assert [e["time"] for e in events] == ["2025-10-12", "2025-10-15"]
+
+
+RESERVE = {
+    "bush": ("The New Orleans Saints placed running back Reggie Bush on injured reserve because of a "
+             "sprained knee, ending his season.", "Reggie Bush"),
+    "bush again": ("Saints running back Reggie Bush has been put on injured reserve with a knee injury and "
+                   "will miss the last two games.", "Reggie Bush"),
+    "thomas": ("The New Orleans Saints put running back Pierre Thomas on injured reserve with an ankle "
+               "injury before the playoffs.", "Pierre Thomas"),
+}
+
+
+def reserve(store: Store, which: str, outlet: str) -> str:
+    sentence, name = RESERVE[which]
+    trigger = "placed" if "placed" in sentence else "put"
+    event = {"type": "COERCE", "trigger": trigger, "actors": ["USA"], "recipients": [], "time": None,
+             "time_basis": None}
+    return add_article(store, [(sentence, event)], outlet=outlet, published="2025-12-20", people=(name,))
+
+
+def test_link_same_kind_of_happening_with_other_people_stays_apart(store: Store) -> None:
+    # the leads read alike; the player differs: two happenings, and a second report of one joins it
+    first = reserve(store, "bush", "Wire A")
+    other = reserve(store, "thomas", "Paper B")
+    again = reserve(store, "bush again", "Site C")
+    link_store(store)
+    main = {r[0]: r[1] for r in store.db.execute(
+        "SELECT l.article_id, r.canonical_id FROM article_leads l JOIN event_reports r ON r.event_id = l.main_event")}
+    assert main[first] == main[again] != main[other]
 
 
 def test_link_conflicting_partial_times_stay_visible(store: Store) -> None:
