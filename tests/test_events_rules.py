@@ -265,3 +265,12 @@ def test_events_verb_takes_its_verb_base_form(pipeline: Any) -> None:
     analysis = read(pipeline, "A judge opened fraud investigations against 12 Kenyan officials on Monday.")
     event = next(e for e in analysis.events if e.type == "ACCUSE")
     assert codes(event.recipients, analysis) == {"KEN"}
+
+
+def test_events_ethnic_group_placed_by_a_locative_among_several_countries(pipeline: Any) -> None:
+    analysis = read(pipeline, "Ethnic Hungarians staged protests near Romania's border with Ukraine on Sunday.")
+    event = next(e for e in analysis.events if e.type == "PROTEST")
+    assert codes(event.actors, analysis) == {"ROU"}
+    unplaced = read(pipeline, "Ethnic Hungarians from Romania protested against Ukraine on Sunday.")
+    event = next(e for e in unplaced.events if e.type == "PROTEST")
+    assert codes(event.actors, unplaced) == {"HUN"}  # two other countries, neither a place: unchanged

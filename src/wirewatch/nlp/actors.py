@@ -37,6 +37,9 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 #: Characters after a country or demonym searched for a sector noun (and a name after a role noun).
 SECTOR_WINDOW = 60
 
+#: Prepositions that place something somewhere ("in Serbia", "near Macedonia's border").
+LOCATIVE_PREPS = frozenset({"in", "near", "inside", "within", "throughout", "across"})
+
 #: Titles that precede a name without being part of the name's span of another entity.
 TITLE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "king", "queen", "premier", "general",
                          "secretary", "senator", "governor", "mr", "mrs", "ms", "dr", "leader", "chairman"})
@@ -275,7 +278,8 @@ class ActorStage:
         - a demonym followed by a group's name is one mention of that country's group: "Bosnian Serbs",
           "Iraqi Kurds", "Turkish Kurd" -> ``BIH.ethnic``, ``IRQ.ethnic``, ``TUR.ethnic``;
         - "ethnic Albanians" in a sentence that names exactly one other country ("in southeastern
-          Serbia") -> that country's group; with no other country or several, the demonym's country stays.
+          Serbia"), or several of which exactly one is where something is ("near Macedonia's border with
+          Bulgaria") -> that country's group; otherwise the demonym's country stays.
         """
         g = self.gazetteer
         text = analysis.text
@@ -312,6 +316,8 @@ class ActorStage:
                       if o is not m and sent.start_char <= o.start < sent.end_char and o.label in ("GPE", "NORP")
                       and not text[max(0, o.start - 7) : o.start].lower().endswith("ethnic ")}
             others -= {None, own}
+            if len(others) > 1:
+                others = self._located_in(sent, merged, actors) - {None, own}
             if len(others) == 1:
                 actor = g.sector_actor(others.pop(), "ethnic")
                 actors.setdefault(actor.id, actor)
@@ -319,6 +325,20 @@ class ActorStage:
         used = {m.actor for m in merged}
         for actor_id in [a for a in actors if a not in used]:
             del actors[actor_id]  # the demonym's country of a group that now belongs elsewhere
+
+    def _located_in(self, sent: Any, mentions: list[Mention], actors: dict[str, Actor]) -> set[str | None]:
+        """Countries the sentence places something in: places that head the object of a locative
+        preposition, or own it ("in southeastern Serbia", "near Macedonia's border")."""
+        out: set[str | None] = set()
+        for tok in sent:
+            if tok.dep_ != "prep" or tok.lower_ not in LOCATIVE_PREPS:
+                continue
+            for obj in (c for c in tok.children if c.dep_ == "pobj"):
+                heads = [obj, *(c for c in obj.children if c.dep_ in ("poss", "compound", "amod"))]
+                for head in heads:
+                    out |= {self._country_of(m.actor, actors) for m in mentions
+                            if m.label == "GPE" and m.start <= head.idx < m.end}
+        return out
 
     @staticmethod
     def _country_of(actor_id: str | None, actors: dict[str, Actor]) -> str | None:
