@@ -274,3 +274,12 @@ def test_events_ethnic_group_placed_by_a_locative_among_several_countries(pipeli
     unplaced = read(pipeline, "Ethnic Hungarians from Romania protested against Ukraine on Sunday.")
     event = next(e for e in unplaced.events if e.type == "PROTEST")
     assert codes(event.actors, unplaced) == {"HUN"}  # two other countries, neither a place: unchanged
+
+
+def test_events_people_acted_upon_by_their_own_police(pipeline: Any) -> None:
+    analysis = read(pipeline, "Kenyan police dispersed demonstrators with tear gas on Friday.")
+    event = next(e for e in analysis.events if e.type == "COERCE")
+    assert codes(event.actors, analysis) == {"KEN"} and codes(event.recipients, analysis) == {"KEN"}
+    soldiers = read(pipeline, "Kenyan soldiers dispersed demonstrators with tear gas on Friday.")
+    event = next(e for e in soldiers.events if e.type == "COERCE")
+    assert codes(event.recipients, soldiers) == set()  # an army acts abroad too: nothing assumed

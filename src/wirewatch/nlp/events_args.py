@@ -50,6 +50,9 @@ LOCAL_GROUPS = {"protesters": "civilian", "demonstrators": "civilian", "rioters"
                 "gunmen": "unidentified", "militants": "rebels", "insurgents": "rebels", "rebels": "rebels",
                 "guerrillas": "rebels", "police": "police", "policemen": "police"}
 
+#: Sectors of a country that act at home: the unnamed people they act upon are that country's.
+DOMESTIC_SECTORS = frozenset({"police", "government", "judiciary", "legislature"})
+
 #: Weapons named as the agent of an attack with nobody behind them ("killed by a roadside bomb in Basra"):
 #: unidentified attackers of the country where it happened.
 WEAPON_NOUNS = frozenset({"bomb", "device", "explosion", "blast", "mine", "landmine", "rocket", "shell", "mortar",
@@ -358,15 +361,23 @@ class ActorIndex:
         return []
 
     def local_group(self, head: Any) -> list[str]:
-        """An unnamed group of local people (``LOCAL_GROUPS``) as the subject (or agent) of a clause
-        set in one country: that country's group ("protesters marched in Nairobi" -> ``KEN.civilian``).
+        """An unnamed group of local people (``LOCAL_GROUPS``): the group of the country it acts or is
+        acted upon in.
 
-        Only a place attached to the clause's own verb counts, and only one country: otherwise the
-        group stays without an actor.
+        - as the subject (or agent) of a clause set in one country: "protesters marched in Nairobi"
+          -> ``KEN.civilian``; only a place attached to the clause's own verb counts;
+        - as the object of a clause set in one country, or whose subject is one country's domestic
+          institution (police, government, courts): "Egyptian police dispersed demonstrators" ->
+          ``EGY.civilian`` (a state acting on its own people).
+        Otherwise the group stays without an actor.
         """
         word = head.text.lower()
         sector = LOCAL_GROUPS.get(word) or ("unidentified" if base(head) in WEAPON_NOUNS else None)
-        if sector is None or head.dep_ not in ("nsubj", "pobj"):
+        if sector is None:
+            return []
+        if head.dep_ in ("dobj", "nsubjpass") and sector != "unidentified":
+            return self._acted_upon(head, sector)
+        if head.dep_ not in ("nsubj", "pobj"):
             return []
         verb = head.head
         if head.dep_ == "pobj":
@@ -375,15 +386,45 @@ class ActorIndex:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return []
+        return self._group_of(self._verb_place(verb), sector)
+
+    def _acted_upon(self, head: Any, sector: str) -> list[str]:
+        verb = head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        countries = self._verb_place(verb)
+        if countries:
+            return self._group_of(countries, sector)
+        current = verb
+        for _ in range(4):
+            subjects = [c for c in current.children if c.dep_ == "nsubj"]
+            agents = [o for c in current.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            found = subjects or (agents if head.dep_ == "nsubjpass" else [])
+            if found:
+                actors = [self.analysis.actors.get(a) or self.extra.get(a)
+                          for a in self.actors_in(core_tokens(found[0]))]
+                codes = {a.country for a in actors if a is not None}
+                if len(codes) == 1 and all(a is not None and a.sector in DOMESTIC_SECTORS for a in actors):
+                    return self._group_of(codes, sector)
+                return []
+            if current.dep_ not in ("xcomp", "advcl", "conj") or current.head.i == current.i:
+                return []
+            current = current.head
+        return []
+
+    def _verb_place(self, verb: Any) -> set[str]:
+        """Countries of the places attached to a verb ("rioted at a jail in Dili")."""
         countries: set[str] = set()
         for child in verb.children:
             if child.dep_ == "prep" and child.text.lower() in PLACE_PREPS:
                 for tok in restricted_subtree(child):
                     countries |= self._place_countries(tok)
+        return countries
+
+    def _group_of(self, countries: set[str], sector: str) -> list[str]:
         if len(countries) != 1:
             return []
-        g = gazetteer.load()
-        actor = g.sector_actor(countries.pop(), sector)
+        actor = gazetteer.load().sector_actor(next(iter(countries)), sector)
         self.extra.setdefault(actor.id, actor)
         return [actor.id]
 
