@@ -283,3 +283,8 @@ def test_events_people_acted_upon_by_their_own_police(pipeline: Any) -> None:
     soldiers = read(pipeline, "Kenyan soldiers dispersed demonstrators with tear gas on Friday.")
     event = next(e for e in soldiers.events if e.type == "COERCE")
     assert codes(event.recipients, soldiers) == set()  # an army acts abroad too: nothing assumed
+
+
+def test_events_person_after_a_nationality_is_not_an_ethnic_group(pipeline: Any) -> None:
+    analysis = read(pipeline, "The Argentine Messi scored twice on Sunday.")
+    assert ("Messi", "PERSON") in [(m.text, m.label) for m in analysis.entities]

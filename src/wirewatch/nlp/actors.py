@@ -289,6 +289,7 @@ class ActorStage:
             prev = merged[-1] if merged else None
             if (prev is not None and prev.label == "NORP" and m.label in ("NORP", "PERSON")
                     and text[prev.end : m.start] == " " and " " not in m.text and m.text[:1].isupper()
+                    and (m.label == "NORP" or self._group_word(analysis, m))
                     and not text[max(0, prev.start - 7) : prev.start].lower().endswith("ethnic ")):
                 country = self._country_of(prev.actor, actors)
                 own = self._country_of(m.actor, actors)
@@ -339,6 +340,19 @@ class ActorStage:
                     out |= {self._country_of(m.actor, actors) for m in mentions
                             if m.label == "GPE" and m.start <= head.idx < m.end}
         return out
+
+    @staticmethod
+    def _group_word(analysis: Analysis, m: Mention) -> bool:
+        """A name tagged PERSON that is a people's name: plural ("Kurds") or before a plural noun
+        ("Kurd refugees"); not a person after a nationality ("Brazilian Neymar")."""
+        doc = analysis.nlp
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
+        if span is None:
+            return False
+        if span[-1].tag_ in ("NNPS", "NNS"):
+            return True
+        nxt = doc[span.end] if span.end < len(doc) else None
+        return nxt is not None and nxt.tag_ == "NNS"
 
     @staticmethod
     def _country_of(actor_id: str | None, actors: dict[str, Actor]) -> str | None:
