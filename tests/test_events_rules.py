@@ -288,3 +288,15 @@ def test_events_people_acted_upon_by_their_own_police(pipeline: Any) -> None:
 def test_events_person_after_a_nationality_is_not_an_ethnic_group(pipeline: Any) -> None:
     analysis = read(pipeline, "The Argentine Messi scored twice on Sunday.")
     assert ("Messi", "PERSON") in [(m.text, m.label) for m in analysis.entities]
+
+
+def test_events_relative_pronoun_subject_is_its_antecedent(pipeline: Any) -> None:
+    analysis = read(pipeline, "Kenyan students, who protested in Nairobi on Monday, were arrested.")
+    event = next(e for e in analysis.events if e.type == "PROTEST")
+    assert codes(event.actors, analysis) == {"KEN"}
+
+
+def test_events_broker_of_a_deal_is_not_a_party(pipeline: Any) -> None:
+    analysis = read(pipeline, "Israel and Hamas agreed to a US-brokered ceasefire on Tuesday.")
+    assert analysis.events
+    assert all("USA" not in codes(e.actors, analysis) for e in analysis.events)

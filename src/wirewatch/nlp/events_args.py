@@ -62,9 +62,9 @@ WEAPON_NOUNS = frozenset({"bomb", "device", "explosion", "blast", "mine", "landm
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 #: Words that make a name a stance or a sponsor, not the actor of the phrase it modifies:
-#: "anti-Syria journalist", "pro-Moscow rebels", "Iranian-backed militia".
+#: "anti-Syria journalist", "pro-Moscow rebels", "Iranian-backed militia", "a UN-brokered deal" (a broker is no party).
 STANCE_PREFIXES = ("anti-", "pro-")
-STANCE_SUFFIXES = re.compile(r"^[-\u2010\u2011]\s?(?:sponsored|backed|supported|funded|friendly)\b",
+STANCE_SUFFIXES = re.compile(r"^[-\u2010\u2011]\s?(?:brokered|mediated|sponsored|backed|supported|funded|friendly)\b",
                              re.I)
 
 #: Entity labels that can be the place of an event.
@@ -328,6 +328,8 @@ class ActorIndex:
         unnamed local group acting in one country ("prisoners rioted at a jail in Dili") is that
         country's group (see ``local_group``).
         """
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            return self.phrase_actors(head.head.head)  # "refugees who have lived ...": the refugees
         core = self.actors_in(core_tokens(head))
         if core:
             return core
