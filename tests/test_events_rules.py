@@ -300,3 +300,12 @@ def test_events_broker_of_a_deal_is_not_a_party(pipeline: Any) -> None:
     analysis = read(pipeline, "Israel and Hamas agreed to a US-brokered ceasefire on Tuesday.")
     assert analysis.events
     assert all("USA" not in codes(e.actors, analysis) for e in analysis.events)
+
+
+def test_events_owner_of_a_relation_is_not_the_related(pipeline: Any) -> None:
+    analysis = read(pipeline, "Rebels killed the deputy chief of Israel's militia ally in southern Lebanon on Sunday.")
+    event = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert codes(event.recipients, analysis) == {"LBN"}
+    analysis = read(pipeline, "Iran accused its rival Saudi Arabia of terrorism.")
+    event = next(e for e in analysis.events if e.type == "ACCUSE")
+    assert codes(event.recipients, analysis) == {"SAU"}

@@ -27,6 +27,11 @@ CORE_DEPS = frozenset({"conj", "cc", "poss", "compound", "amod", "appos", "nmod"
 RECIPIENT_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "into", "from", "at",
                              "over", "for", "between", "among", "of"})
 
+#: Nouns of a relation to their owner: "Israel's ally" is not Israel.
+RELATIONAL_NOUNS = frozenset({"ally", "allies", "rival", "rivals", "enemy", "enemies", "foe", "foes", "opponent",
+                              "opponents", "adversary", "adversaries", "neighbour", "neighbours", "neighbor",
+                              "neighbors", "critic", "critics", "partner", "partners", "proxy", "proxies"})
+
 #: Prepositions whose object is the place of the event.
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "across"})
 
@@ -177,18 +182,32 @@ def restricted_subtree(token: Any, stop: frozenset[str] = CLAUSE_DEPS) -> list[A
 
 
 def core_tokens(token: Any) -> list[Any]:
-    """The head of a phrase with its coordinated heads and owners ("Russia and China", "Japan's premier")."""
+    """The head of a phrase with its coordinated heads and owners ("Russia and China", "Japan's premier").
+
+    The owner of a relation is not the phrase's actor: "Israel's militia ally", "Iran's rival Saudi
+    Arabia" (see ``RELATIONAL_NOUNS``).
+    """
     out = []
     stack = [token]
     while stack:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
+            if child.dep_ == "poss" and tok.text.lower() in RELATIONAL_NOUNS:
+                continue
             if child.dep_ in CORE_DEPS:
                 stack.append(child)
             elif child.dep_ == "prep" and child.text.lower() == "of":
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return out
+
+
+def phrase_tokens(token: Any) -> list[Any]:
+    """:func:`restricted_subtree` without the owners of relations ("Israel's" in "Israel's militia ally")."""
+    tokens = restricted_subtree(token)
+    owners = {t.i for tok in tokens if tok.text.lower() in RELATIONAL_NOUNS
+              for c in tok.children if c.dep_ == "poss" for t in c.subtree}
+    return [t for t in tokens if t.i not in owners]
 
 
 @dataclass
@@ -333,7 +352,7 @@ class ActorIndex:
         core = self.actors_in(core_tokens(head))
         if core:
             return core
-        found = self.actors_in(restricted_subtree(head))
+        found = self.actors_in(phrase_tokens(head))
         if found:
             return found[:1]
         for child in head.children:
@@ -349,8 +368,9 @@ class ActorIndex:
     def owner_of(self, head: Any) -> list[str]:
         """A phrase owned by a pronoun ("their forces", "its troops"): the actors of the nearest subject
         above it that names someone ("Bosnian Serbs said their forces had withdrawn")."""
-        if not any(c.dep_ == "poss" and c.text.lower() in POSSESSIVE_PRONOUNS for c in head.children):
-            return []
+        if head.text.lower() in RELATIONAL_NOUNS or not any(
+                c.dep_ == "poss" and c.text.lower() in POSSESSIVE_PRONOUNS for c in head.children):
+            return []  # "their rivals" are not they
         inside = {t.i for t in head.subtree}
         for anc in head.ancestors:
             for subj in (c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside):
