@@ -309,3 +309,9 @@ def test_events_owner_of_a_relation_is_not_the_related(pipeline: Any) -> None:
     analysis = read(pipeline, "Iran accused its rival Saudi Arabia of terrorism.")
     event = next(e for e in analysis.events if e.type == "ACCUSE")
     assert codes(event.recipients, analysis) == {"SAU"}
+
+
+def test_events_newspaper_ordered_by_its_government(pipeline: Any) -> None:
+    analysis = read(pipeline, "Kenya's government ordered the opposition newspaper to stop printing on Monday.")
+    event = next(e for e in analysis.events if e.type in ("REQUEST", "COERCE"))
+    assert codes(event.recipients, analysis) == {"KEN"}

@@ -53,7 +53,10 @@ LOCAL_GROUPS = {"protesters": "civilian", "demonstrators": "civilian", "rioters"
                 "prisoners": "civilian", "inmates": "civilian", "students": "civilian", "workers": "civilian",
                 "strikers": "civilian", "villagers": "civilian", "residents": "civilian", "farmers": "civilian",
                 "gunmen": "unidentified", "militants": "rebels", "insurgents": "rebels", "rebels": "rebels",
-                "guerrillas": "rebels", "police": "police", "policemen": "police"}
+                "guerrillas": "rebels", "police": "police", "policemen": "police", "civilians": "civilian",
+                "activists": "civilian", "youths": "civilian", "newspaper": "media", "newspapers": "media",
+                "journalists": "media", "reporters": "media", "opposition": "opposition",
+                "dissidents": "opposition"}
 
 #: Sectors of a country that act at home: the unnamed people they act upon are that country's.
 DOMESTIC_SECTORS = frozenset({"police", "government", "judiciary", "legislature"})
