@@ -3,13 +3,16 @@
 Usage: python benchmarks/plover_errors.py [--data FILE] [--types] [--events] [--role actor|recipient]
 
 Each wrong argument is marked GAZ (the gold code is nowhere among the sentence's actors) or ARG
-(it is, but not as this event's argument). ``--types`` lists wrong primary types instead;
-``--events`` prints every event of the sentence and its actor mentions under each record.
+(it is, but not as this event's argument); a closing line counts them by role and kind, "no event"
+where the sentence has no event at all (a missing trigger, not an argument error). ``--types``
+lists wrong primary types instead; ``--events`` prints every event of the sentence and its actor
+mentions under each record.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     records: list[dict[str, Any]] = [r for r in plover.load(Path(args.data).parent)]
     pipeline = plover.build_pipeline()
     analyses = list(pipeline.analyse_many(Article(text=plover.clean_text(r["text"])) for r in records))
+    tally: Counter[str] = Counter()
     for record, analysis in zip(records, analyses, strict=True):
         gold = plover.gold_type(record)
         top = plover.primary(analysis.events)
@@ -58,12 +62,15 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             anywhere = codes & plover.event_codes(list(analysis.actors), analysis)
             kind = "ARG" if anywhere else "GAZ"
+            tally[f"{role} {kind}{'' if scored else ' (no event)'}"] += 1
             texts = [a.get("actorText") for a in record.get(key) or []]
             print(f"{role} {kind} {gold} gold={sorted(codes)} {texts} got={sorted(got)} "
                   f"ids={getattr(scored, attr) if scored else None}")
             print("   ", plover.clean_text(record["text"])[:220])
             if args.events:
                 _events(analysis)
+    if tally:
+        print("errors:", ", ".join(f"{k} {v}" for k, v in sorted(tally.items())))
 
 
 if __name__ == "__main__":
