@@ -3,7 +3,10 @@
 Actors come from the actor stage (``Mention.actor``); where a mention has no actor (the stage is
 absent or could not resolve it) the gazetteer is consulted for the name itself, and a phrase with
 no mention at all is scanned for gazetteer names ("north Korea" missed by the tagger). A name the
-gazetteer does not know stays without an actor: nothing is forced onto a country.
+gazetteer does not know stays without an actor: nothing is forced onto a country. Only what the
+text itself says places an unnamed actor: an organisation named after its country ("the Montenegro
+Assembly"), a group based in or acting in one country ("a newspaper based in Beirut", "prisoners
+rioted at a jail in Dili"), people acted upon by their own state's police or government.
 """
 
 from __future__ import annotations
@@ -135,8 +138,8 @@ def base(token: Any) -> str:
 
     The first candidate form the event vocabularies know ("sent" -> "send", "talks" -> "talk"),
     else the most likely candidate. A finite verb or participle prefers a verb's form: "opened" is
-    "open" (a light verb), though "opened" is also a cue word of the lexicon ("opened fire"). Gerunds keep the
-    general rule ("shelling" stays the noun the lexicon knows).
+    "open" (a light verb), though "opened" is also a cue word of the lexicon ("opened fire").
+    Gerunds keep the general rule ("shelling" stays the noun the lexicon knows).
     """
     if token.tag_.startswith("VB") and token.tag_ != "VBG":
         return verb_base_of(token.text)
