@@ -13,6 +13,8 @@ How it works, per article:
    soldiers" -> ``PRK.military``, "South Korea's spy agency" -> ``KOR.intelligence``.
 5. A PERSON, ORG, GPE or NORP name that does not resolve becomes an ``unresolved:`` actor with no
    country. Other labels (LOC, EVENT, LAW, ...) are kept as mentions without an actor.
+6. Ethnic groups belong to the country they live in: "Bosnian Serbs" is one mention of ``BIH.ethnic``;
+   "ethnic Albanians" in a sentence placing them in Serbia is ``SRB.ethnic`` (see ``_ethnic_groups``).
 Metonyms ("Pyongyang has dispatched", "the Kremlin said") resolve to the country; whether a
 capital is an agent or a place is left to the events stage, which sees the syntax.
 """
