@@ -22,6 +22,15 @@ CASES = [
     ("The war has lasted three years.", None, "three years", "P3Y"),
     ("Inspections take place every week.", None, "every week", "P1W"),
     ("Prices rose sharply in the 1990s.", None, "1990s", "199"),
+    # the tense is the governing verb's own, not that of its complement ("said ... that it intends")
+    ("Paribas said Monday that it intends to raise its stake.", "1989-10-27", "Monday", "1989-10-23"),
+    ("The thrift announced the plan Aug. 21.", "1989-10-27", "Aug. 21", "1989-08-21"),
+    # "is to" + infinitive, "would", "supposed to" speak of what is ahead; "set" a deadline is a past act
+    ("The stock is to resume trading in Paris Tuesday.", "1989-10-27", "Tuesday", "1989-10-31"),
+    ("The vote would be held on April 24.", "1999-02-10", "April 24", "1999-04-24"),
+    ("The talks are supposed to conclude by May.", "1998-03-22", "May", "1998-05"),
+    ("The judge set Friday as the deadline.", "2000-01-15", "Friday", "2000-01-14"),
+    ("They would appeal the decision, announced Wednesday by the agency.", "2000-01-06", "Wednesday", "2000-01-05"),
 ]
 
 

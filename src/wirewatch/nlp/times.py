@@ -40,9 +40,12 @@ UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "ce
 #: Lemmas in a clause (the governing verb, its auxiliaries and its heads) that make it future:
 #: "will travel", "is scheduled to travel", "plans to visit", "is due to", "is set to", "expected to".
 #: Word forms, not lemmas: the spaCy pipeline runs without its lemmatizer (it costs time and adds nothing else).
-FUTURE_CUES = frozenset({"will", "shall", "'ll", "wo", "scheduled", "schedule", "plans", "planned", "plan",
-                         "planning", "due", "set", "expected", "expects", "intends", "intend", "going",
-                         "upcoming", "aims", "preparing", "prepares"})
+FUTURE_CUES = frozenset({"will", "shall", "'ll", "wo", "would", "scheduled", "schedule", "plans", "planned", "plan",
+                         "planning", "due", "expected", "expects", "intends", "intend", "going", "supposed",
+                         "upcoming", "aims", "preparing", "prepares", "effective"})
+#: Dependents of the governing verb that belong to its own clause (its auxiliaries, infinitive marker, negation):
+#: the tense of a verb's complement clause ("announced the plan", "said it intends") is not the verb's own.
+_OWN_DEPS = frozenset({"aux", "auxpass", "neg", "prt", "advmod", "amod", "acomp"})
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -161,15 +164,39 @@ def clause_tense(doc: Any, start: int, end: int) -> str:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    chain = [verb, *list(verb.children), verb.head, *[c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]]
+    chain = [verb, *[c for c in verb.children if c.dep_ in _OWN_DEPS], verb.head,
+             *[c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]]
     if verb.head.head is not verb.head:
         chain.append(verb.head.head)
     lemmas = {t.lower_ for t in chain} | {t.lemma_.lower() for t in chain}
-    if lemmas & FUTURE_CUES:
+    if "had" in lemmas and not {"will", "would"} & lemmas:
+        return "past"  # "had been scheduled to expire Friday": a plan of the past
+    # "set" is future only as "is set to" / "set for"; "set Friday as the deadline" is a past act
+    own = {t.lower_ for t in (verb, *[c for c in verb.children if c.dep_ in _OWN_DEPS])}
+    # a past verb of its own ("announced Wednesday by ...") is not made future by the clause it hangs from
+    # ("they would appeal the decision, announced Wednesday"), unless an infinitive "be" ties them
+    done = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not any(c.lower_ == "be" for c in verb.children))
+    if _set_to_future(verb) or own & FUTURE_CUES or (not done and lemmas & FUTURE_CUES) or _is_to_future(verb):
         return "future"
     if any(t.tag_ in ("VBD", "VBN") for t in (verb, verb.head)) or {"has", "had", "have", "was", "were"} & lemmas:
         return "past"
     return "present"
+
+
+def _set_to_future(verb: Any) -> bool:
+    """'is set to meet', 'set for Friday' (a passive or infinitive 'set'), not the past act 'set a record'."""
+    for tok in (verb, verb.head):
+        if tok.lower_ == "set" and (any(c.dep_ in ("auxpass", "xcomp") for c in tok.children)
+                                    or (tok.tag_ == "VBN" and any(c.lower_ == "for" for c in tok.children))):
+            return True
+    return False
+
+
+def _is_to_future(verb: Any) -> bool:
+    """'is to resume trading Tuesday': a form of 'be' with an infinitive states an arrangement."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lower_ in ("is", "are", "'s", "'re")
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children))
 
 
 def _weekday_value(anchor: date | None, weekday: int, tense: str, shift: str | None = None) -> tuple[str, bool]:
