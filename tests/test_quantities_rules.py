@@ -172,3 +172,20 @@ def test_quantities_age_in_apposition() -> None:
     assert [(q.value, q.unit) for q in extract_quantities("Jamie Armstrong, 25, said she left.")] == [
         (25.0, "year of age")]
     assert next(q.unit for q in extract_quantities("In Paris, 25, 30 and 40 people came.")) is None
+
+
+@pytest.mark.parametrize(("sentence", "value", "unit"), [
+    ("Guidance was cut to $US160 million.", 160e6, "USD"),
+    ("Nintendo fell to Y=28,030 in Tokyo.", 28030, "JPY"),
+    ("Revenue rose from $6.78 billion a year earlier.", 6.78e9, "USD"),
+    ("The city hosts a 52,000 barrel-a-day refinery.", 52000, "barrel per day"),
+    ("It made a 1.8 billion-mile journey.", 1.8e9, "mile"),
+    ("Flats start at 450 sq ft.", 450, "square foot"),
+    ("Carbon levels reached 1200 parts per million.", 1200, "part per million"),
+    ("The probe orbited the planet 3200 times.", 3200, "times"),
+])
+def test_quantities_unit_forms(sentence: str, value: float, unit: str) -> None:
+    """Currency codes around the sign, rates not followed by 'earlier', units after a hyphen, data-file units."""
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [(q.value, q.unit) for q in extract_quantities(sentence)] == [(value, unit)]

@@ -36,7 +36,8 @@ VAGUE = {"dozens": (12, 120), "scores": (40, 200), "hundreds": (100, 1000), "tho
          "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nz$": "NZD",
                     "rm": "MYR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR", "rs": "INR", "ps": "GBP",
-                    "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
+                    "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "y=": "JPY",
+                    "$us": "USD", "$a": "AUD", "$nz": "NZD", "$c": "CAD", "$s": "SGD", "$hk": "HKD"}
 UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "units.tsv"
 
 
@@ -82,8 +83,9 @@ _NUMWORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, revers
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:thousand|million|billion|trillion|bn|tn|mn|m(?!\.\w)|k|b)\b"
 _APPROX = "|".join(re.escape(a) for a, _ in sorted(APPROX, key=lambda p: -len(p[0])))
-#: currency signs, and codes written right before the digits ("RM23.50", "USD1,700")
-_CUR = r"(?:(?-i:US|HK|A|C|S|NZ)\s?\$|\$|£|€|¥|₩|₽|(?-i:RM|USD|EUR|GBP|INR|Rs\.?|PS)(?=\d))"
+#: currency signs, and codes written right before the digits ("RM23.50", "USD1,700", "$US160", "Y=28,030")
+_CUR = (r"(?:(?-i:US|HK|A|C|S|NZ)\s?\$|\$(?-i:US|HK|NZ|A|C|S)(?=\d)|\$|£|€|¥|₩|₽"
+        r"|(?-i:RM|USD|EUR|GBP|INR|Rs\.?|PS|Y=)(?=\d))")
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 
 QUANTITY = re.compile(
@@ -94,7 +96,7 @@ QUANTITY = re.compile(
     rf"(?P<num>{_DIGITS}|\b(?:{_NUMWORD})\b)"
     rf"(?:\s?(?P<scale>{_SCALE}))?"
     rf"(?:\s?(?:-|to|–)\s?{_CUR}?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
-    rf"(?:\s?(?P<unit>{_unit_pattern()})(?!\w))?",
+    rf"(?:(?:\s?|-)(?P<unit>{_unit_pattern()})(?!\w))?",
     re.I,
 )
 FRACTION_PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
@@ -108,7 +110,9 @@ AGE_AFTER = re.compile(r"[- ]?(?P<age>year|month|week|day)s?[- ]old\b", re.I)
 #: "Jamie Armstrong, 25," — a person's age in apposition
 AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*, $")
 #: "$58 per barrel", "$3,500 a month", "140 km/h": a rate after a unit.
-PER_AFTER = re.compile(r"\s*(?:(?:per|an?)\s+(?P<word>[a-z]+)|/(?P<abbr>[a-z]+)\b)", re.I)
+#: not "$6.78 billion a year earlier"; "52,000 barrel-a-day" is a rate
+PER_AFTER = re.compile(r"[\s-]*(?:(?:per|an?)[\s-]+(?P<word>[a-z]+)\b"
+                       r"(?![\s-]+(?:earlier|ago|before|after|later|on|prior)\b)|/(?P<abbr>[a-z]+)\b)", re.I)
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
 TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "share", "barrel", "gallon",
               "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
