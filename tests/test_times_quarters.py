@@ -36,12 +36,61 @@ CASES = [
     ("It happened in nineteen ninety-six.", None, "nineteen ninety-six", "1996"),
     ("Computers may fail in the year two thousand.", None, "the year two thousand", "2000"),
     ("The plant will open next April.", "1999-03-12", "next April", "1999-04"),
+    # a quarter or half with its year, or with "this/next/last year's"
+    ("It stopped paying a dividend in the third quarter of 1984.", "1989-10-27", "the third quarter of 1984",
+     "1984-Q3"),
+    ("It took a charge in the 1988 second quarter.", "1989-11-02", "the 1988 second quarter", "1988-Q2"),
+    ("Earnings will be lower for the last half of 1989.", "1989-10-26", "the last half of 1989", "1989-H2"),
+    ("Losses continue through the first two quarters of 1990.", "1989-10-26", "first two quarters of 1990",
+     "1990-H1"),
+    ("Net sales for this year's third quarter fell.", "1989-11-01", "this year's third quarter", "1989-Q3"),
+    ("The merger could be effective in next year's first quarter.", "1989-10-31", "next year's first quarter",
+     "1990-Q1"),
+    ("Sales for last year's quarter were $3 million.", "1989-11-01", "last year's quarter", "1988-Q3"),
+    ("In the year-ago third quarter it earned $22 million.", "1989-10-30", "the year-ago third quarter", "1988-Q3"),
+    ("Third-quarter profit fell. It earned $376,000 in the 1988 quarter.", "1989-10-30", "the 1988 quarter",
+     "1988-Q3"),
+    ("It expects higher sales in the current fiscal year.", "1989-11-02", "the current fiscal year", "1989"),
+    ("It has had losses in the past two quarters.", "1989-10-27", "the past two quarters", "P2Q"),
+]
+
+DURATIONS = [
+    # vague counts are X; decades are counted in years; halves are spelt out
+    ("Prices will stay high for several years.", "several years", "PXY"),
+    ("Ships could leave within a few days.", "a few days", "PXD"),
+    ("Rain is likely over the next several days.", "the next several days", "PXD"),
+    ("We have been attacked for the past few weeks.", "the past few weeks", "PXW"),
+    ("The rate is the lowest for almost two decades.", "two decades", "P20Y"),
+    ("Attacks became routine over the past decade.", "the past decade", "P10Y"),
+    ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("She spent about 5 1/2 hours in Nairobi.", "5 1/2 hours", "PT5H30M"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "expected"), DURATIONS)
+def test_duration_values(pipe: Pipeline, sentence: str, expression: str, expected: str) -> None:
+    analysis = pipe.analyse(Article(text=sentence, published="1998-02-06"))
+    match = [t.value for t in analysis.times if expression in t.text]
+    assert match, f"{expression!r} not found in {[t.text for t in analysis.times]}"
+    assert match[0] == expected
+
+
+CLOCK = [
+    ("Negotiations broke off at noon Thursday.", "1998-02-13", "noon Thursday", "1998-02-12T12:00"),
 ]
 
 
 @pytest.fixture(scope="module")
 def pipe() -> Pipeline:
     return Pipeline.build(["spacy", "times"])
+
+
+@pytest.mark.parametrize(("sentence", "published", "expression", "expected"), CLOCK)
+def test_clock_with_weekday(pipe: Pipeline, sentence: str, published: str, expression: str, expected: str) -> None:
+    analysis = pipe.analyse(Article(text=sentence, published=published))
+    match = [t.value for t in analysis.times if expression in t.text]
+    assert match, f"{expression!r} not found in {[t.text for t in analysis.times]}"
+    assert match[0] == expected
 
 
 @pytest.mark.parametrize(("sentence", "published", "expression", "expected"), CASES)

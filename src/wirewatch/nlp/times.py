@@ -35,7 +35,10 @@ NUMBER_WORDS.update({"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 1
                      "eighteen": 18, "nineteen": 19, "hundred": 100})
 NUMBER_WORDS.update({"a": 1, "an": 1, "several": 3, "few": 3, "a few": 3, "couple": 2, "a couple of": 2})
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE", "hour": "H",
-         "minute": "MIN"}
+         "minute": "MIN", "quarter": "Q"}
+#: Quantities of unstated size: "several years", "a few days" are PXY, PXD in TimeML.
+VAGUE_NUMBERS = frozenset({"several", "few", "a few", "some"})
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 #: Lemmas in a clause (the governing verb, its auxiliaries and its heads) that make it future:
 #: "will travel", "is scheduled to travel", "plans to visit", "is due to", "is set to", "expected to".
@@ -56,11 +59,28 @@ _NUM = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
         r"a few|a couple of|several|a|an)")
 #: Modifiers TimeML keeps inside the span ("almost four years ago", "more than a decade").
 _MOD = r"(?:(?:almost|nearly|about|around|roughly|some|more than|less than|over|under|at least|just)\s+)?"
+_ORD = r"(?:first|second|third|fourth|last|1st|2nd|3rd|4th)"
 _UNIT = r"(?:day|week|month|year|decade|century|hour|minute)s?"
 
 #: Patterns in priority order (longest, most specific first). Each names the rule that normalises it.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for name, p in [
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    # a quarter or half named with its year: "the third quarter of 1984", "the 1988 third quarter",
+    # "the first half of 1990", "the first two quarters of 1990"
+    ("quarter_of_year", rf"\b(?:the\s+)?(?:fiscal\s+)?({_ORD})[\s-]+(?:fiscal\s+)?(quarter|half)\s+of\s+(?:fiscal\s+)?"
+                        rf"({_YEAR})\b"),
+    ("year_quarter", rf"\b(?:the\s+)?({_YEAR})\s+(?:fiscal\s+)?({_ORD})[\s-]+(quarter|half)\b"),
+    ("halves_of_year", rf"\b(?:the\s+)?(first|last)\s+two\s+quarters\s+of\s+({_YEAR})\b"),
+    # "this year's third quarter", "next year's first quarter", "last year's quarter"
+    ("rel_year_quarter", rf"\b(this|last|next)\s+year's\s+(?:({_ORD})[\s-]+)?(?:fiscal\s+)?quarter\b"),
+    # "the year-ago third quarter": the same quarter a year before
+    ("year_ago_nth_quarter", rf"\bthe\s+(?:year-ago|year-earlier|year-before)\s+({_ORD})[\s-]+quarter\b"),
+    # "the 1988 period" in a quarterly report is that year's quarter of the report
+    ("year_period", rf"\bthe\s+({_YEAR})\s+(?:quarter|period)\b"),
+    ("current_year", r"\bthe\s+current\s+(?:fiscal\s+|calendar\s+)?year\b"),
+    ("noon_weekday", rf"\b(noon|midnight)\s+({_WEEKDAY})\b"),
+    # "5 1/2 hours", "two and a half years"
+    ("fraction_duration", rf"\b{_MOD}({_NUM})(?:\s+1/2|\s+and\s+a\s+half)[\s-]+({_UNIT})\b"),
     ("clock_weekday", rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*([ap])\.?m\.?(?:\s+[A-Z]{{2,4}})?,?\s+({_WEEKDAY})\b"),
     ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b"),
     ("dmy", rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})\b"),
@@ -70,7 +90,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_YEAR})\b"),
     ("year_ago_quarter", r"\bthe\s+(?:year-ago|year-earlier|year-before|comparable|same)\s+(?:quarter|period)\b"),
     ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+(?:ago|earlier)\b"),
-    ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM})\s+({_UNIT})\b"),
+    ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM}|few)\s+({_UNIT}|quarters)\b"),
+    ("span_decade", r"\b(?:the\s+)?(?:past|last|next|coming)\s+(decade|century)\b"),
     ("rel_unit", r"\b(last|past|previous|this|next|coming|current|earlier this|later this)\s+"
                  r"(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter)\b"),
     ("quarter", r"\b(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"),
@@ -273,6 +294,29 @@ def _shift(anchor: date, unit: str, n: int) -> str:
     return anchor.isoformat()
 
 
+def _duration(word: str | None, unit: str) -> str | None:
+    """TIMEX3 duration value for a count and unit: P3Y, PT2H, PXD ("several days"); decades are counted in years
+    ("two decades" P20Y) and centuries too (P100Y), as TimeML annotators write them."""
+    if word is not None and word.lower() in VAGUE_NUMBERS:
+        amount: float | str | None = "X"
+    else:
+        n = _num(word) if word is not None else 1
+        if n is None:
+            return None
+        amount = n
+    if unit in ("DE", "CE") and amount != "X":
+        amount, unit = float(amount) * (10 if unit == "DE" else 100), "Y"
+    if isinstance(amount, float) and amount.is_integer():
+        amount = int(amount)
+    return f"PT{amount}{unit[0]}" if unit in ("H", "MIN") else f"P{amount}{unit}"
+
+
+def _quarter_of(anchor: date) -> int:
+    """The quarter a report of quarterly results speaks of: the last one ended before the publication date."""
+    q = (anchor.month - 1) // 3
+    return q or 4
+
+
 def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str | None, str | None, bool]:
     """(TIMEX3 type, value, granularity, anchored) for one expression."""
     m, rule = found.match, found.rule
@@ -314,9 +358,61 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             return "TIME", None, "part of day", False
         return "TIME", (anchor + timedelta(days=offset)).isoformat() + PARTS_OF_DAY[g[1].lower()], "part of day", True
     if rule == "span":
-        n = _num(g[0])
         unit = UNITS[g[1].lower().rstrip("s")]
-        return "DURATION", (f"P{int(n)}{unit}" if n is not None else f"PX{unit}"), None, True
+        return "DURATION", _duration(g[0], unit) or f"PX{unit}", None, True
+    if rule == "span_decade":
+        return "DURATION", ("P10Y" if g[0].lower() == "decade" else "P100Y"), None, True
+    if rule == "fraction_duration":
+        n, unit = _num(g[0]), UNITS[g[1].lower().rstrip("s")]
+        if n is None:
+            return "DURATION", None, None, True
+        whole = int(n)
+        half = {"Y": (6, "M"), "M": (15, "D"), "D": (12, "H"), "H": (30, "M"), "MIN": (30, "S"), "W": None}.get(unit)
+        if half is None:
+            return "DURATION", f"P{whole}.5{unit}", None, True
+        if unit in ("H", "MIN"):
+            return "DURATION", f"PT{whole}{unit[0]}{half[0]}{half[1]}", None, True
+        sep = "T" if unit == "D" else ""
+        return "DURATION", f"P{whole}{unit}{sep}{half[0]}{half[1]}", None, True
+    if rule == "quarter_of_year":
+        if g[1].lower() == "half":
+            return "DATE", f"{g[2]}-H{2 if g[0].lower() in ('second', 'last', '2nd') else 1}", "half", True
+        q = ORDINALS.get(g[0].lower(), 4)
+        return "DATE", f"{g[2]}-Q{q}", "quarter", True
+    if rule == "year_quarter":
+        if g[2].lower() == "half":
+            return "DATE", f"{g[0]}-H{2 if g[1].lower() in ('second', 'last', '2nd') else 1}", "half", True
+        return "DATE", f"{g[0]}-Q{ORDINALS.get(g[1].lower(), 4)}", "quarter", True
+    if rule == "halves_of_year":
+        return "DATE", f"{g[1]}-H{1 if g[0].lower() == 'first' else 2}", "half", True
+    if rule == "rel_year_quarter":
+        step = {"this": 0, "last": -1, "next": 1}[g[0].lower()]
+        q = ORDINALS.get((g[1] or "").lower())
+        if anchor is None:
+            return "DATE", (f"XXXX-Q{q}" if q else "XXXX-QX"), "quarter", False
+        if q is None:
+            q = _quarter_of(anchor)
+            year = anchor.year - (q == 4 and anchor.month <= 3)
+        else:
+            year = anchor.year
+        return "DATE", f"{year + step}-Q{q}", "quarter", True
+    if rule == "year_ago_nth_quarter":
+        q = ORDINALS.get(g[0].lower(), 4)
+        if anchor is None:
+            return "DATE", f"XXXX-Q{q}", "quarter", False
+        later = q > (anchor.month - 1) // 3 + 1
+        return "DATE", f"{anchor.year - later - 1}-Q{q}", "quarter", True
+    if rule == "year_period":
+        if anchor is None or not _quarter_context(found):
+            return "DATE", g[0], "year", True
+        return "DATE", f"{g[0]}-Q{_quarter_of(anchor)}", "quarter", True
+    if rule == "current_year":
+        if anchor is None:
+            return "DATE", None, "year", False
+        return "DATE", str(anchor.year), "year", True
+    if rule == "noon_weekday":
+        on_day, anchored = _weekday_value(anchor, WEEKDAYS[g[1].lower()], tense)
+        return "TIME", f"{on_day}T{'12:00' if g[0].lower() == 'noon' else '24:00'}", "minute", anchored
     if rule == "vague_duration":
         return "DURATION", f"PX{UNITS[g[0].lower().rstrip('s')]}", None, True
     if rule == "weekend":
@@ -394,12 +490,7 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             return "DATE", None, None, False
         return "DATE", _shift(anchor, code, step), {"W": "week", "M": "month", "Y": "year"}[code], True
     if rule == "duration":
-        n = _num(g[0])
-        unit = UNITS[g[1].lower().rstrip("s")]
-        if n is None:
-            return "DURATION", None, None, True
-        amount = int(n) if float(n).is_integer() else n
-        return "DURATION", (f"PT{amount}{unit[0]}" if unit in ("H", "MIN") else f"P{amount}{unit}"), None, True
+        return "DURATION", _duration(g[0], UNITS[g[1].lower().rstrip("s")]), None, True
     if rule == "set":
         word = (g[1] or g[2] or "").lower()
         unit = {"day": "D", "daily": "D", "week": "W", "weekly": "W", "month": "M", "monthly": "M", "year": "Y",
