@@ -189,3 +189,28 @@ def test_quantities_unit_forms(sentence: str, value: float, unit: str) -> None:
     from wirewatch.nlp.quantities import extract_quantities
 
     assert [(q.value, q.unit) for q in extract_quantities(sentence)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(("sentence", "low", "high", "unit"), [
+    ("Fees range from 15 per cent to 20 per cent for performance.", 15, 20, "percent"),
+    ("Trade could see a five per cent to 20 per cent rebound.", 5, 20, "percent"),
+    ("He went from 208 kg to 193 by exercising.", 208, 193, "kg"),
+    ("Sizes start from 450 sq ft up to 900 sq ft.", 450, 900, "square foot"),
+    ("Guidance fell to between $US140 million and $US150 million.", 140e6, 150e6, "USD"),
+])
+def test_quantities_ranges_of_one_unit(sentence: str, low: float, high: float, unit: str) -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [(q.approx, q.low, q.high, q.unit) for q in extract_quantities(sentence)] == [("range", low, high, unit)]
+
+
+def test_quantities_a_change_is_not_a_range() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [q.approx for q in extract_quantities("Support rose 5 percent to 40 percent.")] == ["exact", "exact"]
+
+
+def test_quantities_bare_number_or_money_is_money() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [(q.value, q.unit) for q in extract_quantities("It costs about 8 or $9.")] == [(8, "USD"), (9, "USD")]

@@ -38,6 +38,7 @@ CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "
                     "rm": "MYR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "inr": "INR", "rs": "INR", "ps": "GBP",
                     "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₽": "RUB", "y=": "JPY",
                     "$us": "USD", "$a": "AUD", "$nz": "NZD", "$c": "CAD", "$s": "SGD", "$hk": "HKD"}
+CURRENCY_CODES = frozenset(CURRENCY_SYMBOLS.values())
 UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "units.tsv"
 
 
@@ -119,7 +120,11 @@ TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night
 RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
 RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*", re.I)
 RANGE_OR = re.compile(r"\s+or\s+", re.I)
-RANGE_HERE = re.compile(r"")
+RANGE_HERE = re.compile(r"\s*")
+#: a change, not a range, before "5% to 20%": "rose 5% to 20%", "up 5% to 20%"
+CHANGE_BEFORE = re.compile(
+    r"\b(?:r[io]se[ns]?|rising|f[ae]ll(?:s|en|ing)?|up|down|by|(?:increas|decreas|declin|climb|jump|gain|drop|slipp"
+    r"|surg|plung|soar|tumbl|slump|edg|eas|add|shed|grow|grew|lost|los|cut|rais|lower|boost)\w*)\s+$", re.I)
 RANGE_AND = re.compile(r"\s*and\s*", re.I)
 MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
 #: an index name: "S&P 500", "S&P/ASX 200"
@@ -282,29 +287,45 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
 
 
 def _join_ranges(text: str, found: list[Quantity], stage: str) -> list[Quantity]:
-    """"from $36,040 to $34,935", "between 5% and 6%": two quantities of one unit make a range."""
+    """Two quantities of one unit make a range: "from $36,040 to $34,935", "between 5% and 6%",
+    "15 per cent to 20 per cent" (the low end smaller, no change verb before: not "rose 5% to 20%"),
+    "from 208 pounds to 193" (the unit shared), "from 450 sq ft up to 900 sq ft"; "three or four years".
+    A bare number before "or" and a sum of money is money too ("about 8 or $9")."""
     out: list[Quantity] = []
     i = 0
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is None or q.value is None or nxt.value is None:
+            out.append(q)
+            i += 1
+            continue
+        gap = text[q.end : nxt.start]
         lead = RANGE_LEAD.search(text[: q.start])
-        if nxt is not None and q.value is not None and nxt.value is not None and q.approx == "exact" \
-                and nxt.approx == "exact" and (not q.unit or (nxt.unit or "").startswith(q.unit)):
-            gap = text[q.end : nxt.start]
-            if lead is None:  # "three or four years": only a bare number before "or"
-                link = RANGE_OR if not q.unit and q.counted in (None, nxt.counted) else None
-            else:
+        up_to = nxt.approx == "at_most" and nxt.text.lower().startswith("up to")
+        same_unit = not q.unit or (nxt.unit or "").startswith(q.unit)
+        shared = bool(q.unit) and nxt.unit is None and not nxt.counted
+        if q.approx == "exact" and (nxt.approx == "exact" or (up_to and lead is not None)) and (same_unit or shared):
+            link: re.Pattern[str] | None
+            if lead is not None:
                 link = RANGE_AND if lead.group(0).strip().lower() == "between" else RANGE_TO
-            if lead is None and link is not None and link.fullmatch(gap):
-                lead = RANGE_HERE.match(text, q.start)
-            if lead is not None and link is not None and link.fullmatch(gap):
-                unit = nxt.unit
-                out.append(Quantity(start=lead.start(), end=nxt.end, text=text[lead.start() : nxt.end], value=q.value,
-                                    stage=stage, unit=unit, approx="range", low=q.value, high=nxt.value,
-                                    counted=nxt.counted))
+                if up_to and not gap.strip():
+                    link = RANGE_HERE
+            elif not q.unit:  # "three or four years": only a bare number before "or"
+                link = RANGE_OR if q.counted in (None, nxt.counted) else None
+            elif q.unit == nxt.unit and q.value < nxt.value and not CHANGE_BEFORE.search(text[: q.start]):
+                link = RANGE_TO
+            else:
+                link = None
+            if link is not None and link.fullmatch(gap):
+                start = lead.start() if lead is not None else q.start
+                out.append(Quantity(start=start, end=nxt.end, text=text[start : nxt.end], value=q.value,
+                                    stage=stage, unit=nxt.unit or q.unit, approx="range", low=q.value,
+                                    high=nxt.value, counted=nxt.counted))
                 i += 2
                 continue
+        if not q.unit and not q.counted and nxt.unit in CURRENCY_CODES and RANGE_OR.fullmatch(gap):
+            q.unit = nxt.unit
         out.append(q)
         i += 1
     return out
