@@ -31,6 +31,10 @@ CASES = [
     ("The talks are supposed to conclude by May.", "1998-03-22", "May", "1998-05"),
     ("The judge set Friday as the deadline.", "2000-01-15", "Friday", "2000-01-14"),
     ("They would appeal the decision, announced Wednesday by the agency.", "2000-01-06", "Wednesday", "2000-01-05"),
+    # a past weekend seen from a weekday is the one just gone; an evening is marked as such
+    ("Pentagon officials confirmed the reports over the weekend.", "1990-08-13", "the weekend", "1990-W32-WE"),
+    ("A clerk was killed Thursday evening.", "1998-02-13", "Thursday evening", "1998-02-12TEV"),
+    ("Sales in the current quarter began well.", "1989-10-26", "current quarter", "1989-Q4"),
 ]
 
 

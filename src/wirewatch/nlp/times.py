@@ -349,8 +349,10 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         return "DATE", g[0], "decade", True
     if rule == "weekday":
         value, anchored = _weekday_value(anchor, WEEKDAYS[g[0].lower()], tense)
-        # "Sunday night" is the day in TimeML practice: news rarely needs the part of day
-
+        # "Sunday night" (and "morning") is the day in TimeML practice; an evening or afternoon is marked
+        part = (g[1] or "").lower()
+        if value is not None and part in ("evening", "afternoon"):
+            return "TIME", value + PARTS_OF_DAY[part], "part of day", anchored
         return "DATE", value, "day", anchored
     if rule == "part_of_day":
         offset = {"yesterday": -1, "tomorrow": 1}.get(g[0].lower(), 0)
@@ -418,7 +420,10 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
     if rule == "weekend":
         if anchor is None:
             return "DATE", None, "week", False
-        iso = anchor.isocalendar()
+        day = anchor
+        if tense == "past" and anchor.weekday() < 5:
+            day = anchor - timedelta(days=7)  # a past weekend seen from a weekday is the one just gone
+        iso = day.isocalendar()
         return "DATE", f"{iso.year}-W{iso.week:02d}-WE", "week", True
     if rule == "quarter":
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g[0].lower()) or int(g[0][0])
@@ -485,9 +490,12 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             if anchor is None:
                 return "DATE", f"XXXX-{SEASONS[unit]}", "season", False
             return "DATE", f"{anchor.year + (step if unit != 'winter' else 0)}-{SEASONS[unit]}", "season", True
-        code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "M"}[unit]
+        code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q"}[unit]
         if anchor is None:
             return "DATE", None, None, False
+        if code == "Q":
+            quarters = anchor.year * 4 + (anchor.month - 1) // 3 + step
+            return "DATE", f"{quarters // 4}-Q{quarters % 4 + 1}", "quarter", True
         return "DATE", _shift(anchor, code, step), {"W": "week", "M": "month", "Y": "year"}[code], True
     if rule == "duration":
         return "DURATION", _duration(g[0], UNITS[g[1].lower().rstrip("s")]), None, True
