@@ -214,3 +214,16 @@ def test_quantities_bare_number_or_money_is_money() -> None:
     from wirewatch.nlp.quantities import extract_quantities
 
     assert [(q.value, q.unit) for q in extract_quantities("It costs about 8 or $9.")] == [(8, "USD"), (9, "USD")]
+
+
+@pytest.mark.parametrize(("sentence", "qtext", "unit", "counted"), [
+    ("Two of Johnson's deputies were fired.", "Two", None, "deputies"),
+    ("He has repaired dozens of Kia and Hyundai vehicles.", "dozens", None, "Kia and Hyundai vehicles"),
+    ("Half the condos have sold since the spring.", "Half", None, "condos"),
+    ("The firm employs 600 people, almost half of which are in California.", "half", "fraction", None),
+])
+def test_quantities_counted_after_of_or_determiner(pipe: Pipeline, sentence: str, qtext: str, unit: str | None,
+                                                   counted: str | None) -> None:
+    """The counted noun past a possessive, a determiner or a name modifying it; none after 'of which'."""
+    q = _find(pipe.analyse(Article(text=sentence)).quantities, qtext)
+    assert (q.unit, q.counted) == (unit, counted)

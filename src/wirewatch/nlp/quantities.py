@@ -193,9 +193,18 @@ def _counted(doc: Any, start: int, end: int, text: str) -> str | None:
     noun = num.head if num.dep_ in ("nummod", "quantmod", "compound", "amod") and num.head.i > num.i else None
     if noun is None:
         nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(doc):
-            noun = next((t for t in doc[nxt.i + 1 : nxt.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
-            while noun is not None and noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:
+        if nxt is not None and (nxt.lower_ == "of" or (nxt.pos_ == "DET" and nxt.dep_ == "det")):
+            # "two of Johnson's deputies", "dozens of Kia and Hyundai vehicles", "half the condos";
+            # not "half of which are in California"
+            for t in doc[nxt.i + (nxt.lower_ == "of") : nxt.i + 7]:
+                if t.pos_ in ("NOUN", "PROPN") and not t.like_num:
+                    noun = t
+                    break
+                modifier = t.pos_ in ("DET", "ADJ", "NUM", "PART", "CCONJ", "ADV", "PUNCT") \
+                    or t.dep_ in ("poss", "amod", "compound", "punct")
+                if not modifier or t.lower_ in ("which", "whom"):
+                    break
+            while noun is not None and noun.dep_ in ("compound", "amod", "nmod", "poss") and noun.head.i > noun.i:
                 noun = noun.head
         elif nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
             noun = nxt if nxt.pos_ != "ADJ" else nxt.head
