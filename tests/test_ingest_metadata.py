@@ -192,3 +192,14 @@ def test_ingest_text_item_from_a_string(seed2_text: str) -> None:
     assert item.article is not None and item.article.outlet == "The Straits Times"
     assert item.article.published == "2025-03-21" and item.article.language == "en"
     assert text_item("   ", source="api").error == "api: empty text"
+
+
+@pytest.mark.parametrize("top", ["https://news.example.org/2025/08/23/missile-test.html",
+                                 "http: / / www. example. org / news / missile - test. html"])
+def test_ingest_text_title_skips_an_address_line(tmp_path: Path, top: str) -> None:
+    page = tmp_path / "saved.txt"
+    page.write_text(f"{top}\nNorth Korea fires missiles off its east coast\n\nSeoul said on Saturday that ...\n",
+                    encoding="utf-8")
+    article = one(page)
+    assert article.title == "North Korea fires missiles off its east coast"
+    assert article.text.startswith(top)  # the text is kept verbatim

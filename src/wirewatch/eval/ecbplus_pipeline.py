@@ -31,14 +31,14 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..app import open as open_ww
 from ..link.export import article_rows
 from ..link.linker import link_store
-from ..model import Article
 from ..pipeline import Pipeline
-from ..store import open_store
 from .ecbplus import Document, b_cubed, pairwise
 
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'\s)")
@@ -89,6 +89,17 @@ def _save_cache(path: Path, cache: Path, fingerprint: str) -> None:
         target.close()
 
 
+def _quiet(items: Iterable[Any], total: int | None, desc: str) -> Iterable[Any]:
+    return items
+
+
+def _progress(items: Iterable[Any], total: int | None, desc: str) -> Iterator[Any]:
+    for i, item in enumerate(items, 1):
+        if i % 100 == 0:
+            print(f"  ecbplus: {desc} {i}/{total}", flush=True)
+        yield item
+
+
 def pipeline_document_scores(docs: list[Document], progress: bool = False,
                              cache: Path | None = None) -> dict[str, Any]:
     """B-cubed and pairwise P/R/F1 of ``main_event`` against (topic, sub-topic), over all topics.
@@ -99,33 +110,34 @@ def pipeline_document_scores(docs: list[Document], progress: bool = False,
     started = time.perf_counter()
     if cache is None and os.environ.get("WIREWATCH_ECBPLUS_CACHE"):
         cache = Path(os.environ["WIREWATCH_ECBPLUS_CACHE"])
-    key: dict[str, str] = {}
+    gold = {f"{doc.topic}/{doc.name}.txt": f"{doc.topic}:{doc.subtopic}" for doc in docs}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "ecbplus.db"
-        pipeline = Pipeline.build(None)
-        fingerprint = _fingerprint(docs, pipeline.names)
+        path, folder = Path(tmp) / "ecbplus.db", Path(tmp) / "ecbplus"
+        fingerprint = _fingerprint(docs, Pipeline.build(None).names)
         reused = _cached(cache, fingerprint)
         if reused:
             assert cache is not None
             shutil.copyfile(cache, path)
-        store = open_store(path)
-        articles = []
-        for doc in docs:
-            article = Article(text=document_text(doc), source=f"ecbplus/{doc.topic}/{doc.name}")
-            if reused or store.add_article(article):
-                articles.append(article)
-            key[article.id] = f"{doc.topic}:{doc.subtopic}"
-        if not reused:
-            for i, analysis in enumerate(pipeline.analyse_many(articles), 1):
-                store.save_analysis(analysis, pipeline.names)
-                if progress and i % 100 == 0:
-                    print(f"  ecbplus: processed {i}/{len(articles)}", flush=True)
-            if cache is not None:
-                _save_cache(path, cache, fingerprint)
-        analysed = time.perf_counter()
-        link_store(store)
-        rows = list(article_rows(store))
-        store.close()
+        with open_ww(path) as ww:
+            if not reused:
+                # as a user would: one text file per document, then `wirewatch add` and `process`
+                for doc in docs:
+                    target = folder / doc.topic / f"{doc.name}.txt"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(document_text(doc), encoding="utf-8")
+                ww.add([str(folder)])
+                ww.process(link=False, progress=_progress if progress else _quiet)
+                if cache is not None:
+                    _save_cache(path, cache, fingerprint)
+            analysed = time.perf_counter()
+            link_store(ww.store)
+            rows = list(article_rows(ww.store))
+    key: dict[str, str] = {}
+    for r in rows:
+        name = "/".join(Path(r["source"]).parts[-2:])
+        if name in gold:
+            key[r["id"]] = gold[name]
+    rows = [r for r in rows if r["id"] in key]
     response = {r["id"]: r["main_event"] or f"none:{r['id']}" for r in rows}
     bp, br, bf = b_cubed(key, response)
     pp, pr, pf = pairwise(key, response)

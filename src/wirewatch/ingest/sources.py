@@ -500,9 +500,17 @@ def _urls(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
 
 
+#: A line holding a web address (as saved from a page, possibly with tokeniser spacing "http : / /").
+_ADDRESS_LINE = re.compile(r"^(?:https?\s*:\s*/\s*/\s*|www\.)\S", re.I)
+
+
 def _first_line(text: str) -> str | None:
-    line = text.strip().splitlines()[0].strip() if text.strip() else ""
-    return line if line and len(line) <= MAX_TITLE_CHARS else None
+    """The title of a plain text: its first line, after any address line at the top."""
+    for raw in text.strip().splitlines()[:3]:
+        line = raw.strip()
+        if line and not _ADDRESS_LINE.match(line):
+            return line if len(line) <= MAX_TITLE_CHARS else None
+    return None
 
 
 def _str(value: object) -> str | None:

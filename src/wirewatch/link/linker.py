@@ -361,7 +361,7 @@ def _lead_text(title: str | None, text: str) -> str:
     body = " ".join(lines)
     sentences = _SENTENCE_END.split(body)[:LEAD_SENTENCES]
     lead = " ".join(sentences)
-    if title and not lead.startswith(title.strip()):
+    if title and not _ADDRESS.match(title.strip()) and not lead.startswith(title.strip()):
         lead = f"{title.strip()}. {lead}"
     return lead[:LEAD_CHARS]
 
