@@ -227,3 +227,17 @@ def test_quantities_counted_after_of_or_determiner(pipe: Pipeline, sentence: str
     """The counted noun past a possessive, a determiner or a name modifying it; none after 'of which'."""
     q = _find(pipe.analyse(Article(text=sentence)).quantities, qtext)
     assert (q.unit, q.counted) == (unit, counted)
+
+
+def test_quantities_age_after_a_full_name_without_commas() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    found = extract_quantities("Nick Hague 44 has spent 200 days in space.")
+    assert [(q.value, q.unit) for q in found][:1] == [(44, "year of age")]
+
+
+def test_quantities_index_level_after_a_move_in_points() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    found = extract_quantities("The S&P 500 rose 64.06 points to 4,577.10. Sales reached 300.")
+    assert [(q.value, q.unit) for q in found] == [(64.06, "point"), (4577.10, "point"), (300, None)]

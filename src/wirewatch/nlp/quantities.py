@@ -110,6 +110,11 @@ VAGUE_RE = re.compile(rf"\b(?P<vague>{_VAGUE})\s+of\b", re.I)
 AGE_AFTER = re.compile(r"[- ]?(?P<age>year|month|week|day)s?[- ]old\b", re.I)
 #: "Jamie Armstrong, 25," — a person's age in apposition
 AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*, $")
+#: "Nick Hague 44 has spent" — the same without commas: a full name, the age, a verb
+AGE_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+ $")
+AGE_VERB = re.compile(r"\s+(?:has|had|is|was|said|says|told|will|would|who)\b")
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+LEVEL_BEFORE = re.compile(r"\b(?:to|at)\s+$", re.I)
 #: "$58 per barrel", "$3,500 a month", "140 km/h": a rate after a unit.
 #: not "$6.78 billion a year earlier"; "52,000 barrel-a-day" is a rate
 PER_AFTER = re.compile(r"[\s-]*(?:(?:per|an?)[\s-]+(?P<word>[a-z]+)\b"
@@ -277,9 +282,10 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
         age = AGE_AFTER.match(text, end) if not unit else None
         if age:
             unit, end = f"{age.group('age').lower()} of age", age.end()
-        elif not unit and approx == "exact" and AGE_APPOSITION.search(text[:start]) \
-                and re.match(r",\s+[a-z]", text[end:]) and value.is_integer() and 1 <= value <= 110:
-            unit = "year of age"  # "Jamie Armstrong, 25, said"
+        elif not unit and approx == "exact" and value.is_integer() and 1 <= value <= 110 and (
+                (AGE_APPOSITION.search(text[:start]) and re.match(r",\s+[a-z]", text[end:]))
+                or (AGE_NAME.search(text[:start]) and AGE_VERB.match(text, end))):
+            unit = "year of age"  # "Jamie Armstrong, 25, said", "Nick Hague 44 has spent"
         elif unit:
             unit, end = _per(text, end, unit)
         counted = None if unit else _counted(doc, start, end, text)
@@ -292,7 +298,24 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
                             approx=approx, low=low, high=high, counted=counted))
         taken.append((start, end))
     out.sort(key=lambda q: q.start)
-    return _join_ranges(text, out, stage)
+    return _index_levels(text, _join_ranges(text, out, stage))
+
+
+def _index_levels(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A bare number after "to" or "at" in a sentence that moved by points is an index level in points
+    ("The S&P 500 rose 64.06 points to 4,577.10")."""
+    seen_points = False
+    last_end = 0
+    for q in found:
+        if SENTENCE_END.search(text, last_end, q.start):
+            seen_points = False
+        last_end = q.end
+        if q.unit == "point":
+            seen_points = True
+        elif seen_points and q.unit is None and q.counted is None and q.value is not None \
+                and LEVEL_BEFORE.search(text[: q.start]):
+            q.unit = "point"
+    return found
 
 
 def _join_ranges(text: str, found: list[Quantity], stage: str) -> list[Quantity]:
