@@ -241,3 +241,23 @@ def test_quantities_index_level_after_a_move_in_points() -> None:
 
     found = extract_quantities("The S&P 500 rose 64.06 points to 4,577.10. Sales reached 300.")
     assert [(q.value, q.unit) for q in found] == [(64.06, "point"), (4577.10, "point"), (300, None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The temple was built around A.D. 1000 by the Popolocas.",
+    "Volkswagen first introduced the tech in its electric ID.3 car.",
+    "The duty took effect at 0401 GMT on Friday.",
+    "Avoid using the same one across multiple accounts.",
+    "The iPhone 14's display remains good.",
+    "Here are the articles: iPhone 11 Pro hands-on.",
+])
+def test_quantities_not_eras_models_times_or_pronoun_one(sentence: str) -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert extract_quantities(sentence) == []
+
+
+def test_quantities_one_before_a_number_is_a_determiner() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities("It hosts just one 52,000 barrel-a-day refinery.")] == [52000]

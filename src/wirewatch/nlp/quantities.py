@@ -134,11 +134,16 @@ RANGE_AND = re.compile(r"\s*and\s*", re.I)
 MONTH_AFTER = re.compile(r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.I)
 #: an index name: "S&P 500", "S&P/ASX 200"
 INDEX_BEFORE = re.compile(r"[A-Z]+[&/][\w&/]* $")
-NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[A-Za-z]-)$")
-TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)
+NAME_BEFORE = re.compile(r"(?:[A-Za-z]|[A-Za-z]-|[A-Z]{2,}\.)$")  # "SF90", "TA-35", "ID.3"
+TIME_AFTER = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.|(?-i:GMT|UTC|EST|EDT|BST|CET))(?![a-z])", re.I)
+#: a year of an era: "A.D. 1000", "300 BC"
+ERA_BEFORE = re.compile(r"\b(?:A\.D\.|AD|B\.C\.|BC|BCE|CE)\s*$")
+ERA_AFTER = re.compile(r"\s*(?:A\.D\.|AD|B\.C\.|BC|BCE|CE)\b")
+#: "one" as a pronoun ("the same one", "this one") or a determiner before a number ("one 52,000 barrel-a-day")
+ONE_PRONOUN_BEFORE = re.compile(r"\b(?:the|same|this|that|each|every|any|no|another|which)\s+$", re.I)
 #: a capitalised word (not the sentence's first) right before a bare number, as in product and index names
-PROPER_BEFORE = re.compile(r"[a-z,]\s+(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*) $")
-NAME_AFTER = re.compile(r"(?:\s+[A-Z]|\s*[.,;:)]?\s*$|[.,;:)](?:\s|$))")
+PROPER_BEFORE = re.compile(r"[a-z,:;]\s+(?:[A-Z][\w&]*|[a-z]+[A-Z]\w*) $")
+NAME_AFTER = re.compile(r"(?:\s+[A-Z]|\s*[.,;:)]?\s*$|[.,;:)](?:\s|$)|[’']s\b)")
 MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
@@ -167,6 +172,11 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # "iPhone 11 Pro", "the S&P 500.", "Big 12."
     if plain and (MONTH_AFTER.match(text, m.end()) or INDEX_BEFORE.search(before)):
         return True  # "on 9 May", "the S&P 500"
+    if plain and (ERA_BEFORE.search(before) or ERA_AFTER.match(text, m.end())):
+        return True  # "A.D. 1000", "300 BC"
+    if plain and num.lower() == "one" and (ONE_PRONOUN_BEFORE.search(text[: m.start()])
+                                           or re.match(r"\s+\d", text[m.end() :])):
+        return True  # "the same one", "one 52,000 barrel-a-day refinery"
     if MONTH_BEFORE.search(before) and not m.group("cur"):
         return True  # "March 21"
     # ordinal, time of day; "one of the best screens" is a quantity too (NewsQuant counts it)
