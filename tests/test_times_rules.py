@@ -35,6 +35,10 @@ CASES = [
     ("Pentagon officials confirmed the reports over the weekend.", "1990-08-13", "the weekend", "1990-W32-WE"),
     ("A clerk was killed Thursday evening.", "1998-02-13", "Thursday evening", "1998-02-12TEV"),
     ("Sales in the current quarter began well.", "1989-10-26", "current quarter", "1989-Q4"),
+    # a past-tense clause naming next month speaks of a deadline or plan; "last December" stays last year's
+    ("Regulators gave the company until mid-November to submit data.", "1989-10-30", "mid-November", "1989-11"),
+    ("It sold the unit to bankers last December.", "1989-10-30", "last December", "1988-12"),
+    ("The firm changed its fiscal year in December.", "1989-10-27", "December", "1988-12"),
 ]
 
 

@@ -242,7 +242,7 @@ def _weekday_value(anchor: date | None, weekday: int, tense: str, shift: str | N
 SLACK = timedelta(days=62)
 
 
-def _month_value(anchor: date | None, month: int, tense: str) -> tuple[str, bool]:
+def _month_value(anchor: date | None, month: int, tense: str, slack: int = 1) -> tuple[str, bool]:
     if anchor is None:
         return f"XXXX-{month:02d}", False
     year = anchor.year
@@ -254,7 +254,9 @@ def _month_value(anchor: date | None, month: int, tense: str) -> tuple[str, bool
     if tense == "future":
         if month < anchor.month:
             year += 1
-    elif month > anchor.month:
+    elif month > anchor.month + slack:
+        # a past-tense clause naming next month speaks of a plan or deadline then ("guidelines to be
+        # published in early November", "gave them until mid-November"), like SLACK for dates
         year -= 1
     return f"{year}-{month:02d}", True
 
@@ -452,7 +454,7 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             return "DATE", f"XXXX-{month:02d}", "month", False
         if which == "this":
             return "DATE", f"{anchor.year}-{month:02d}", "month", True
-        value, _ = _month_value(anchor, month, "future" if which == "next" else "past")
+        value, _ = _month_value(anchor, month, "future" if which == "next" else "past", slack=0)
         if value == f"{anchor.year}-{month:02d}" and month == anchor.month:
             value = f"{anchor.year + (1 if which == 'next' else -1)}-{month:02d}"
         return "DATE", value, "month", True
