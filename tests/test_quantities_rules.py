@@ -261,3 +261,23 @@ def test_quantities_one_before_a_number_is_a_determiner() -> None:
     from wirewatch.nlp.quantities import extract_quantities
 
     assert [q.value for q in extract_quantities("It hosts just one 52,000 barrel-a-day refinery.")] == [52000]
+
+
+@pytest.mark.parametrize(("sentence", "value", "low", "high", "unit"), [
+    ("The mass is 1.99×10−30 kilograms.", 1.99e-30, None, None, "kg"),
+    ("It is 3 x 10^6 km away.", 3e6, None, None, "km"),
+    ("The team had a .500 record.", 0.5, None, None, None),
+    ("It has a quick 0-to-60-mph time.", 0, 0, 60, "mph"),
+])
+def test_quantities_number_forms(sentence: str, value: float, low: float | None, high: float | None,
+                                 unit: str | None) -> None:
+    """Scientific notation, a leading decimal point, a hyphenated 'X-to-Y-unit' range."""
+    from wirewatch.nlp.quantities import extract_quantities
+
+    [q] = extract_quantities(sentence)
+    assert (q.value, q.low, q.high, q.unit) == (pytest.approx(value), low, high, unit)
+
+
+def test_quantities_bare_number_to_a_counted_number_is_a_range(pipe: Pipeline) -> None:
+    found = pipe.analyse(Article(text="They have been unemployed for one to two years.")).quantities
+    assert [(q.approx, q.low, q.high, q.counted) for q in found] == [("range", 1, 2, "years")]

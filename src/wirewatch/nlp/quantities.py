@@ -81,7 +81,7 @@ APPROX = [("an estimated", "estimated"), ("estimated", "estimated"), ("approxima
           ("up to", "at_most"), ("at most", "at_most"), ("as many as", "at_most"), ("a maximum of", "at_most")]
 
 _NUMWORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+"  # ".500" too
 _SCALE = r"(?:thousand|million|billion|trillion|bn|tn|mn|m(?!\.\w)|k|b)\b"
 _APPROX = "|".join(re.escape(a) for a, _ in sorted(APPROX, key=lambda p: -len(p[0])))
 #: currency signs, and codes written right before the digits ("RM23.50", "USD1,700", "$US160", "Y=28,030")
@@ -96,7 +96,8 @@ QUANTITY = re.compile(
     rf"(?P<neg>(?<![\w.,])[-−]|minus[- ]?)?"
     rf"(?P<num>{_DIGITS}|\b(?:{_NUMWORD})\b)"
     rf"(?:\s?(?P<scale>{_SCALE}))?"
-    rf"(?:\s?(?:-|to|–)\s?{_CUR}?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
+    rf"(?:\s?(?:-to-|-|to|–)\s?{_CUR}?(?P<hi>{_DIGITS})(?:\s?(?P<hiscale>{_SCALE}))?)?"
+    rf"(?:\s?[×x]\s?10(?:\^(?P<exp>[-−]?\d{{1,3}})|(?P<negexp>[-−]\d{{1,3}}))\b)?"  # "1.99×10−30", "x10^6"
     rf"(?:(?:\s?|-)(?P<unit>{_unit_pattern()})(?!\w))?",
     re.I,
 )
@@ -125,6 +126,7 @@ TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night
 RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
 RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*", re.I)
 RANGE_OR = re.compile(r"\s+or\s+", re.I)
+RANGE_OR_TO = re.compile(r"\s+(?:or|to)\s+", re.I)
 RANGE_HERE = re.compile(r"\s*")
 #: a change, not a range, before "5% to 20%": "rose 5% to 20%", "up 5% to 20%"
 CHANGE_BEFORE = re.compile(
@@ -261,6 +263,9 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
             continue
         if m.group("neg"):
             value = -value
+        exponent = m.group("exp") or m.group("negexp")
+        if exponent:
+            value *= 10.0 ** int(exponent.replace("−", "-"))
         scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         value *= scale
         unit = None
@@ -353,8 +358,10 @@ def _join_ranges(text: str, found: list[Quantity], stage: str) -> list[Quantity]
                 link = RANGE_AND if lead.group(0).strip().lower() == "between" else RANGE_TO
                 if up_to and not gap.strip():
                     link = RANGE_HERE
-            elif not q.unit:  # "three or four years": only a bare number before "or"
+            elif not q.unit:  # "three or four years": only a bare number before "or"; "one to two years"
                 link = RANGE_OR if q.counted in (None, nxt.counted) else None
+                if q.counted is None and q.value < nxt.value and not CHANGE_BEFORE.search(text[: q.start]):
+                    link = RANGE_OR_TO
             elif q.unit == nxt.unit and q.value < nxt.value and not CHANGE_BEFORE.search(text[: q.start]):
                 link = RANGE_TO
             else:
