@@ -281,3 +281,13 @@ def test_quantities_number_forms(sentence: str, value: float, low: float | None,
 def test_quantities_bare_number_to_a_counted_number_is_a_range(pipe: Pipeline) -> None:
     found = pipe.analyse(Article(text="They have been unemployed for one to two years.")).quantities
     assert [(q.approx, q.low, q.high, q.counted) for q in found] == [("range", 1, 2, "years")]
+
+
+@pytest.mark.parametrize(("sentence", "qtext", "counted"), [
+    ("The agency imposed a duty on 5,700 categories of products.", "5,700", "categories of products"),
+    ("The war has lasted 3 years of fighting.", "3", "years"),
+])
+def test_quantities_counted_kind_after_of(pipe: Pipeline, sentence: str, qtext: str, counted: str) -> None:
+    """A counted noun followed by 'of' and a bare noun names its kind; not after spans of time."""
+    q = _find(pipe.analyse(Article(text=sentence)).quantities, qtext)
+    assert q.counted == counted

@@ -123,6 +123,8 @@ PER_AFTER = re.compile(r"[\s-]*(?:(?:per|an?)[\s-]+(?P<word>[a-z]+)\b"
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
 TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "share", "barrel", "gallon",
               "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
+TIME_PLURALS = frozenset(w + s for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
+                                          "century", "time") for s in ("", "s")) | {"centuries"}
 RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
 RANGE_TO = re.compile(r"\s*(?:to|-|–)\s*", re.I)
 RANGE_OR = re.compile(r"\s+or\s+", re.I)
@@ -231,7 +233,15 @@ def _counted(doc: Any, start: int, end: int, text: str) -> str | None:
     for child in noun.lefts:
         if child.i > num.i and child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
             first = min(first, max(child.left_edge.i, num.i + 1))
-    return text[doc[first].idx : noun.idx + len(noun.text)]
+    last = noun
+    of = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if of is not None and of.lower_ == "of" and noun.i > num.i and noun.pos_ == "NOUN" \
+            and noun.lower_ not in TIME_PLURALS and of.i + 1 < len(doc) and doc[of.i + 1].pos_ == "NOUN":
+        # "5,700 categories of products", "65 snaps of man coverage": the kind of thing counted
+        pobj = next((t for t in of.children if t.dep_ == "pobj" and t.pos_ == "NOUN"), None)
+        if pobj is not None and all(t.pos_ in ("NOUN", "ADJ") for t in doc[of.i + 1 : pobj.i + 1]):
+            last = pobj
+    return text[doc[first].idx : last.idx + len(last.text)]
 
 
 def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") -> list[Quantity]:
