@@ -39,6 +39,15 @@ CASES = [
     ("Regulators gave the company until mid-November to submit data.", "1989-10-30", "mid-November", "1989-11"),
     ("It sold the unit to bankers last December.", "1989-10-30", "last December", "1988-12"),
     ("The firm changed its fiscal year in December.", "1989-10-27", "December", "1988-12"),
+    # holidays by their yearly rule; a clock time with its date; a spoken year with its month or season
+    ("The boy was found on Thanksgiving Day.", "2000-01-06", "Thanksgiving Day", "1999-11-25"),
+    ("He was found clinging to an inner tube last Thanksgiving.", "2000-02-10", "last Thanksgiving", "1999-11-25"),
+    ("It will be our theme from now to Election Day.", "1998-10-26", "Election Day", "1998-11-03"),
+    ("The church will be full at Easter.", "2000-03-01", "Easter", "2000-04-23"),
+    ("Shops were closed on Christmas.", None, "Christmas", "XXXX-12-25"),
+    ("The offer runs until 5 p.m. EST Nov. 9.", "1989-11-02", "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
+    ("January nineteen ninety-seven. Atlanta again.", None, "January nineteen ninety-seven", "1997-01"),
+    ("Prices fell in the winter of nineteen ninety-four.", None, "the winter of nineteen ninety-four", "1994-WI"),
 ]
 
 
@@ -55,6 +64,11 @@ def test_times_rules_value(pipe: Pipeline, sentence: str, published: str | None,
     match = [v for text, v in found.items() if expression in text]
     assert match, f"{expression!r} not found in {found}"
     assert match[0] == expected
+
+
+def test_holiday_adjectives_are_not_times(pipe: Pipeline) -> None:
+    analysis = pipe.analyse(Article(text="Christmas shopping rose and Easter sales fell.", published="2000-01-01"))
+    assert analysis.times == []
 
 
 def test_times_never_today_for_undated(pipe: Pipeline) -> None:

@@ -81,6 +81,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("noon_weekday", rf"\b(noon|midnight)\s+({_WEEKDAY})\b"),
     # "5 1/2 hours", "two and a half years"
     ("fraction_duration", rf"\b{_MOD}({_NUM})(?:\s+1/2|\s+and\s+a\s+half)[\s-]+({_UNIT})\b"),
+    ("clock_date", rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*([ap])\.?m\.?(?:\s+[A-Z]{{2,4}})?,?\s+({_MONTH})\s+({_DAY})\b"
+                   rf"(?!,?\s*\d)"),
     ("clock_weekday", rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*([ap])\.?m\.?(?:\s+[A-Z]{{2,4}})?,?\s+({_WEEKDAY})\b"),
     ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b"),
     ("dmy", rf"\b(?:{_WEEKDAY},?\s+)?({_DAY})\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})\b"),
@@ -98,6 +100,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("last_quarter", r"\bthe\s+(?:latest\s+|last\s+|past\s+|most recent\s+|just-ended\s+)?quarter\b"),
     ("rel_month", rf"\b(last|this|next)\s+({_MONTH})\b(?!\s+{_DAY})"),
     ("rel_weekday", rf"\b(last|next|this)\s+({_WEEKDAY})\b"),
+    ("holiday", r"\b(?:(last|next|this)\s+)?(christmas(?:\s+day|\s+eve)?|new\s+year's\s+(?:day|eve)|"
+                r"valentine's\s+day|halloween|easter(?:\s+sunday)?|thanksgiving(?:\s+day)?|election\s+day|"
+                r"labor\s+day|memorial\s+day)\b(?!\s+(?:week|weekend|holiday|season|tree|shopping|sales))"),
     ("weekday", rf"\b({_WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
     ("deictic", r"\b(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b"),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays|these days)\b"),
@@ -111,7 +116,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("mid_month", rf"\b(?:mid|early|late)-({_MONTH})\b"),
     ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
     # years as read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
-    ("spoken_year", r"\b(?:the\s+year\s+)?(?:nineteen\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    ("spoken_year", rf"\b(?:({_MONTH})\s+|the\s+(spring|summer|autumn|fall|winter)\s+of\s+)?"
+                    r"(?:the\s+year\s+)?(?:nineteen\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?|the\s+year\s+(two thousand))\b"),
     ("year", rf"(?<![\d$£€.,])\b({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
     # ages ("6-year-old") are not time expressions
@@ -145,6 +151,11 @@ def find_expressions(text: str) -> list[_Found]:
                 continue  # "may 3" is the modal verb before a number
             if rule == "month" and m.group(1).lower().rstrip(".") in {"may", "mar", "jan", "dec"} \
                     and not m.group(1)[0].isupper():
+                continue
+            if rule == "holiday" and not m.group(2)[0].isupper():
+                continue
+            if rule == "holiday" and " " not in m.group(2) and not m.group(1) \
+                    and (text[max(0, s - 12):s].split()[-1:] or [""])[0].lower() not in _HOLIDAY_LEADS:
                 continue
             if rule == "weekday" and not m.group(1)[0].isupper() and m.group(1).lower() != m.group(1).lower():
                 continue
@@ -272,14 +283,53 @@ def _md_value(anchor: date | None, month: int, day: int, tense: str) -> tuple[st
             continue
     if not candidates:
         return f"XXXX-{month:02d}-{day:02d}", False
-    # the nearest such date, unless the clause's tense clearly points the other way by over a week
+    return _pick_date(anchor, candidates, tense).isoformat(), True
+
+
+def _pick_date(anchor: date, candidates: list[date], tense: str) -> date:
+    """Of the yearly recurrences of a date, the nearest, unless the clause's tense clearly points the other way."""
     ordered = sorted(candidates, key=lambda c: abs((c - anchor).days))
     best = ordered[0]
     if tense == "past" and best > anchor + SLACK:
         best = max((c for c in candidates if c <= anchor + SLACK), default=best)
     elif tense == "future" and best < anchor - SLACK:
         best = min((c for c in candidates if c >= anchor - SLACK), default=best)
-    return best.isoformat(), True
+    return best
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (1-based; -1 the last) such weekday of a month."""
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    epact = (19 * golden + century - century // 4 - (8 * century + 13) // 25 + 15) % 30
+    weekday_shift = (2 * (century % 4) + 2 * (rest // 4) - epact - (rest % 4) + 32) % 7
+    correction = (golden + 11 * epact + 22 * weekday_shift) // 451
+    month, day = divmod(epact + weekday_shift - 7 * correction + 114, 31)
+    return date(year, month, day + 1)
+
+
+#: Holidays by the rule that dates them in a given year (US ones as US wire copy names them).
+HOLIDAYS: dict[str, Any] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "valentine's day": lambda y: date(y, 2, 14),
+    "halloween": lambda y: date(y, 10, 31), "easter": _easter, "easter sunday": _easter,
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+}
+#: Bare holiday names are also adjectives ("Christmas shopping"); alone they count after these words.
+_HOLIDAY_LEADS = frozenset({"on", "at", "by", "before", "after", "since", "until", "till", "over", "for", "around",
+                            "through", "during", "last", "next", "this", "of"})
 
 
 def _shift(anchor: date, unit: str, n: int) -> str:
@@ -341,10 +391,14 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         value, anchored = _month_value(anchor, _month(g[0]), tense)
         return "DATE", value, "month", anchored
     if rule == "spoken_year":
-        if g[2]:
-            return "DATE", "2000", "year", True
-        year = 1900 + NUMBER_WORDS[g[0].lower()] + (NUMBER_WORDS[g[1].lower()] if g[1] else 0)
-        return "DATE", str(year), "year", True
+        month, season, g = g[0], g[1], g[2:]
+        year_text = "2000" if g[2] else str(1900 + NUMBER_WORDS[g[0].lower()]
+                                            + (NUMBER_WORDS[g[1].lower()] if g[1] else 0))
+        if month:  # "January nineteen ninety-seven"
+            return "DATE", f"{year_text}-{_month(month):02d}", "month", True
+        if season:  # "the winter of nineteen ninety-four"
+            return "DATE", f"{year_text}-{SEASONS[season.lower()]}", "season", True
+        return "DATE", year_text, "year", True
     if rule == "year":
         return "DATE", g[0], "year", True
     if rule == "decade":
@@ -508,6 +562,31 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         return "SET", f"P1{unit}", None, True
     if rule == "vague_stretch":
         return "DURATION", f"PX{UNITS[g[0].lower()]}", None, True
+    if rule == "holiday":
+        which, name = (g[0] or "").lower(), re.sub(r"\s+", " ", g[1].lower())
+        rule_of = HOLIDAYS[name]
+        if anchor is None:
+            if name in ("christmas", "christmas day", "christmas eve", "new year's day", "new year's eve",
+                        "valentine's day", "halloween"):
+                day = rule_of(2000)
+                return "DATE", f"XXXX-{day.month:02d}-{day.day:02d}", "day", False
+            return "DATE", None, "day", False
+        candidates = [rule_of(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        if which == "last":
+            best = max(c for c in candidates if c < anchor)
+        elif which == "next":
+            best = min(c for c in candidates if c > anchor)
+        elif which == "this":
+            best = rule_of(anchor.year)
+        else:
+            best = _pick_date(anchor, candidates, tense)
+        return "DATE", best.isoformat(), "day", True
+    if rule == "clock_date":  # "until 5 p.m. EST Nov. 9"
+        on_day, anchored = _md_value(anchor, _month(g[3]), _day(g[4]), tense)
+        hour, minute = int(g[0]), int(g[1] or 0)
+        if g[2].lower() == "p" and hour < 12:
+            hour += 12
+        return "TIME", f"{on_day}T{hour:02d}:{minute:02d}", "minute", anchored
     if rule == "clock_weekday":
         on_day, anchored = _weekday_value(anchor, WEEKDAYS[g[3].lower()], tense)
         hour, minute = int(g[0]), int(g[1] or 0)
