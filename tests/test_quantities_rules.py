@@ -291,3 +291,18 @@ def test_quantities_counted_kind_after_of(pipe: Pipeline, sentence: str, qtext: 
     """A counted noun followed by 'of' and a bare noun names its kind; not after spans of time."""
     q = _find(pipe.analyse(Article(text=sentence)).quantities, qtext)
     assert q.counted == counted
+
+
+def test_quantities_compared_number_counts_the_same_thing(pipe: Pipeline) -> None:
+    found = pipe.analyse(Article(text="About 460 cars have been stolen this year compared with 63 during the same "
+                                      "period last year.")).quantities
+    assert [(q.value, q.counted) for q in found] == [(460, "cars"), (63, "cars")]
+
+
+def test_quantities_compared_number_does_not_count_time() -> None:
+    from wirewatch.nlp.quantities import Quantity, _elided_units
+
+    text = "They waited 3 years and 5 more."
+    found = [Quantity(start=12, end=13, text="3", value=3, stage="q", counted="years"),
+             Quantity(start=24, end=25, text="5", value=5, stage="q")]
+    assert _elided_units(text, found)[1].counted is None

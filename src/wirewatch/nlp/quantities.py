@@ -115,6 +115,8 @@ AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*, $")
 AGE_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+ $")
 AGE_VERB = re.compile(r"\s+(?:has|had|is|was|said|says|told|will|would|who)\b")
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: a number compared with an earlier count of the same thing: "460 vehicles ... compared with 63"
+COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?|and|from)\s+$", re.I)
 LEVEL_BEFORE = re.compile(r"\b(?:to|at)\s+$", re.I)
 #: "$58 per barrel", "$3,500 a month", "140 km/h": a rate after a unit.
 #: not "$6.78 billion a year earlier"; "52,000 barrel-a-day" is a rate
@@ -323,23 +325,30 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
                             approx=approx, low=low, high=high, counted=counted))
         taken.append((start, end))
     out.sort(key=lambda q: q.start)
-    return _index_levels(text, _join_ranges(text, out, stage))
+    return _elided_units(text, _join_ranges(text, out, stage))
 
 
-def _index_levels(text: str, found: list[Quantity]) -> list[Quantity]:
-    """A bare number after "to" or "at" in a sentence that moved by points is an index level in points
-    ("The S&P 500 rose 64.06 points to 4,577.10")."""
+def _elided_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Units and counted nouns a sentence leaves out: a bare number after "to" or "at" in a sentence that moved
+    by points is an index level in points ("The S&P 500 rose 64.06 points to 4,577.10"); a bare number compared
+    with an earlier count counts the same thing ("460 cars ... compared with 63")."""
     seen_points = False
+    counted: str | None = None
     last_end = 0
     for q in found:
         if SENTENCE_END.search(text, last_end, q.start):
-            seen_points = False
+            seen_points, counted = False, None
         last_end = q.end
         if q.unit == "point":
             seen_points = True
         elif seen_points and q.unit is None and q.counted is None and q.value is not None \
                 and LEVEL_BEFORE.search(text[: q.start]):
             q.unit = "point"
+        elif counted and q.unit is None and q.counted is None and q.value is not None \
+                and COMPARED_BEFORE.search(text[: q.start]):
+            q.counted = counted  # "460 vehicles have been stolen, compared with 63 last year"
+        if q.unit is None and q.counted and q.counted.split()[-1].lower() not in TIME_PLURALS:
+            counted = q.counted  # a count of things, not a span of time
     return found
 
 
