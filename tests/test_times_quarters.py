@@ -52,6 +52,14 @@ CASES = [
      "1988-Q3"),
     ("It expects higher sales in the current fiscal year.", "1989-11-02", "the current fiscal year", "1989"),
     ("It has had losses in the past two quarters.", "1989-10-27", "the past two quarters", "P2Q"),
+    # "year-earlier" as an adjective: the same quarter a year back in a quarterly report, else last year
+    ("Third-quarter net fell, compared with a year-earlier loss of $6.2 million.", "1989-10-26", "year-earlier",
+     "1988-Q3"),
+    ("The year-earlier results were restated.", "1989-10-30", "year-earlier", "1988"),
+]
+
+NOT_TIMES = [
+    ("Net for the year-earlier nine months rose.", "nine months"),
 ]
 
 DURATIONS = [
@@ -65,6 +73,12 @@ DURATIONS = [
     ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
     ("She spent about 5 1/2 hours in Nairobi.", "5 1/2 hours", "PT5H30M"),
 ]
+
+
+@pytest.mark.parametrize(("sentence", "expression"), NOT_TIMES)
+def test_year_earlier_before_a_duration(pipe: Pipeline, sentence: str, expression: str) -> None:
+    analysis = pipe.analyse(Article(text=sentence, published="1989-10-26"))
+    assert [t.text for t in analysis.times] == [expression]
 
 
 @pytest.mark.parametrize(("sentence", "expression", "expected"), DURATIONS)

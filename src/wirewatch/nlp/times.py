@@ -90,7 +90,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("dm", rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})\b(?!\s*,?\s*\d{{4}})"),
     ("my", rf"\b({_MONTH})\s+(?:of\s+)?({_YEAR})\b"),
     ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_YEAR})\b"),
-    ("year_ago_quarter", r"\bthe\s+(?:year-ago|year-earlier|year-before|comparable|same)\s+(?:quarter|period)\b"),
+    ("year_ago_quarter", r"\bthe\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year-before|comparable|same)\s+"
+                         r"(?:quarter|period)\b"),
+    # "a year-earlier loss": the same period a year back, as an adjective
+    ("year_ago_adj", rf"\byear-(?:ago|earlier)\b(?!\s+{_NUM}\s+{_UNIT})"),
     ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+(?:ago|earlier)\b"),
     ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM}|few)\s+({_UNIT}|quarters)\b"),
     ("span_decade", r"\b(?:the\s+)?(?:past|last|next|coming)\s+(decade|century)\b"),
@@ -502,6 +505,13 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
             return "DATE", "XXXX-QX", "quarter", False
         q = (anchor.month - 1) // 3
         return "DATE", (f"{anchor.year - 1}-Q{q}" if q else f"{anchor.year - 2}-Q4"), "quarter", True
+    if rule == "year_ago_adj":
+        if anchor is None:
+            return "DATE", None, None, False
+        if _quarter_context(found):
+            q = (anchor.month - 1) // 3
+            return "DATE", (f"{anchor.year - 1}-Q{q}" if q else f"{anchor.year - 2}-Q4"), "quarter", True
+        return "DATE", str(anchor.year - 1), "year", True
     if rule == "rel_month":
         which, month = g[0].lower(), _month(g[1])
         if anchor is None:
