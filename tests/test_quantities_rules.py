@@ -306,3 +306,8 @@ def test_quantities_compared_number_does_not_count_time() -> None:
     found = [Quantity(start=12, end=13, text="3", value=3, stage="q", counted="years"),
              Quantity(start=24, end=25, text="5", value=5, stage="q")]
     assert _elided_units(text, found)[1].counted is None
+
+
+def test_quantities_number_inside_a_product_name(pipe: Pipeline) -> None:
+    text = "Tesla broke a record through the delivery of about 63000 Model 3 sedans."
+    assert [q.value for q in pipe.analyse(Article(text=text)).quantities] == [63000]

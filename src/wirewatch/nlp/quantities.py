@@ -125,6 +125,7 @@ PER_AFTER = re.compile(r"[\s-]*(?:(?:per|an?)[\s-]+(?P<word>[a-z]+)\b"
 PER_ABBR = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "d": "day", "yr": "year"}
 TIME_WORDS = {"second", "minute", "hour", "day", "week", "month", "year", "night", "share", "barrel", "gallon",
               "litre", "liter", "tonne", "ton", "person", "head", "kilo", "kilogram", "gram", "ounce"}
+NAME_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "ORG", "FAC", "EVENT", "LAW"})
 TIME_PLURALS = frozenset(w + s for w in ("second", "minute", "hour", "day", "week", "month", "year", "decade",
                                           "century", "time") for s in ("", "s")) | {"centuries"}
 RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
@@ -187,6 +188,18 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
         return True  # "March 21"
     # ordinal, time of day; "one of the best screens" is a quantity too (NewsQuant counts it)
     return bool(re.match(r"(?:st|nd|rd|th)\b|:\d", after) or re.search(r"\d:$", before))
+
+
+def _in_name(doc: Any, m: re.Match[str]) -> bool:
+    """A bare number inside a named product, work or organisation ("Model 3 sedans", "The S&P 500 is up")."""
+    if doc is None or m.group("cur") or m.group("unit") or m.group("scale") or m.group("approx"):
+        return False
+    span = doc.char_span(m.start("num"), m.end("num"), alignment_mode="expand")
+    if span is None:
+        return False
+    ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+    return ent is not None and ent.label_ in NAME_LABELS \
+        and any(t.is_alpha and t.text[0].isupper() and t.lower_ != "the" for t in ent)
 
 
 def _per(text: str, end: int, unit: str) -> tuple[str, int]:
@@ -268,7 +281,7 @@ def extract_quantities(text: str, doc: Any = None, stage: str = "quantities") ->
     for m in QUANTITY.finditer(text):
         if not m.group("num") or any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        if _is_not_quantity(text, m):
+        if _is_not_quantity(text, m) or _in_name(doc, m):
             continue
         value = _value(m.group("num"))
         if value is None:
