@@ -311,3 +311,10 @@ def test_quantities_compared_number_does_not_count_time() -> None:
 def test_quantities_number_inside_a_product_name(pipe: Pipeline) -> None:
     text = "Tesla broke a record through the delivery of about 63000 Model 3 sedans."
     assert [q.value for q in pipe.analyse(Article(text=text)).quantities] == [63000]
+
+
+def test_quantities_future_year_after_a_preposition() -> None:
+    from wirewatch.nlp.quantities import extract_quantities
+
+    found = extract_quantities("Seas could rise 11 feet by 2120, and 2150 homes would flood.")
+    assert [(q.value, q.unit) for q in found] == [(11, "foot"), (2150, None)]

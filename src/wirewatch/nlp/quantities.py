@@ -170,6 +170,9 @@ def _is_not_quantity(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 3]
     if re.fullmatch(r"(1[89]\d\d|20\d\d)", num) and not (m.group("cur") or m.group("unit") or m.group("scale")):
         return True  # a year
+    if re.fullmatch(r"2[1-9]\d\d", num) and re.search(r"\b(?:by|in|until|till|before|after|since)\s+$", before, re.I) \
+            and not (m.group("cur") or m.group("unit") or m.group("scale") or m.group("approx")):
+        return True  # a future year: "by 2120"
     plain = not (m.group("cur") or m.group("unit") or m.group("scale") or m.group("approx"))
     if NAME_BEFORE.search(before) and plain:
         return True  # a model or index name: "SF90", "TA-35", "X-Pro3"
