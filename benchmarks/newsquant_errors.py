@@ -16,6 +16,9 @@ from wirewatch.eval.newsquant import _head, _ours, _unit_match, _value_match
 
 
 def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return
     data = Path(sys.argv[1])
     show = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--show" else 40
     items: list[dict[str, Any]] = []
