@@ -39,6 +39,11 @@ CASES = [
     ("Regulators gave the company until mid-November to submit data.", "1989-10-30", "mid-November", "1989-11"),
     ("It sold the unit to bankers last December.", "1989-10-30", "last December", "1988-12"),
     ("The firm changed its fiscal year in December.", "1989-10-27", "December", "1988-12"),
+    # "effective <date>" and a deadline moved "until" a day lie ahead even in a past-tense report
+    ("The bank created a new office, effective Feb. 1.", "1989-10-26", "Feb. 1", "1990-02-01"),
+    ("Officials postponed until Tuesday morning any action on the case.", "2000-03-30", "Tuesday", "2000-04-04"),
+    ("The job figures for January extended a surge in hiring.", "1998-02-06", "January", "1998-01"),
+    ("He stayed in the city until Tuesday.", "2000-03-30", "Tuesday", "2000-03-28"),
     # holidays by their yearly rule; a clock time with its date; a spoken year with its month or season
     ("The boy was found on Thanksgiving Day.", "2000-01-06", "Thanksgiving Day", "1999-11-25"),
     ("He was found clinging to an inner tube last Thanksgiving.", "2000-02-10", "last Thanksgiving", "1999-11-25"),

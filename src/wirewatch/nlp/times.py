@@ -195,10 +195,15 @@ def clause_tense(doc: Any, start: int, end: int) -> str:
         return "present"
     tok = span.root
     verb = tok
+    path = []
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
+        path.append(verb.lower_)
+    # "effective Feb. 1", "postponed until Tuesday", "extended the deadline until Friday": the date lies ahead
+    if "effective" in path or ("until" in path and {verb.lemma_.lower(), verb.lower_} & _DEFERRING):
+        return "future"
     chain = [verb, *[c for c in verb.children if c.dep_ in _OWN_DEPS], verb.head,
              *[c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]]
     if verb.head.head is not verb.head:
@@ -216,6 +221,12 @@ def clause_tense(doc: Any, start: int, end: int) -> str:
     if any(t.tag_ in ("VBD", "VBN") for t in (verb, verb.head)) or {"has", "had", "have", "was", "were"} & lemmas:
         return "past"
     return "present"
+
+
+#: Verbs whose "until" date is a new deadline, ahead of the report ("postponed until Tuesday morning").
+_DEFERRING = frozenset({"postpone", "postponed", "postpones", "delay", "delayed", "delays", "extend", "extended",
+                        "extends", "defer", "deferred", "adjourn", "adjourned", "give", "gave", "given", "suspend",
+                        "suspended", "recess", "recessed"})
 
 
 def _set_to_future(verb: Any) -> bool:
