@@ -97,7 +97,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+(?:ago|earlier)\b"),
     ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM}|few)\s+({_UNIT}|quarters)\b"),
     ("span_decade", r"\b(?:the\s+)?(?:past|last|next|coming)\s+(decade|century)\b"),
-    ("rel_unit", r"\b(last|past|previous|this|next|coming|current|earlier this|later this)\s+"
+    ("rel_unit", r"\b(this past|last|past|previous|this|next|coming|current|earlier this|later this)\s+"
                  r"(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter)\b"),
     ("quarter", r"\b(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"),
     ("last_quarter", r"\bthe\s+(?:latest\s+|last\s+|past\s+|most recent\s+|just-ended\s+)?quarter\b"),
@@ -106,6 +106,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("holiday", r"\b(?:(last|next|this)\s+)?(christmas(?:\s+day|\s+eve)?|new\s+year's\s+(?:day|eve)|"
                 r"valentine's\s+day|halloween|easter(?:\s+sunday)?|thanksgiving(?:\s+day)?|election\s+day|"
                 r"labor\s+day|memorial\s+day)\b(?!\s+(?:week|weekend|holiday|season|tree|shopping|sales))"),
+    # "the summer", "the early summer", "in summer": the season of the year the clause's tense points to
+    ("season", r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(spring|summer|autumn|winter)\b"
+               r"(?!\s+(?:of|camp|olympics|games|storm|storms|session|school|solstice|wheat|months|weather|break))"),
     ("weekday", rf"\b({_WEEKDAY})(?:\s+(morning|afternoon|evening|night))?\b"),
     ("deictic", r"\b(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)\b"),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays|these days)\b"),
@@ -159,6 +162,9 @@ def find_expressions(text: str) -> list[_Found]:
                 continue
             if rule == "holiday" and " " not in m.group(2) and not m.group(1) \
                     and (text[max(0, s - 12):s].split()[-1:] or [""])[0].lower() not in _HOLIDAY_LEADS:
+                continue
+            if rule == "season" and not m.group(0).lower().startswith(("the", "early", "late", "mid")) \
+                    and (text[max(0, s - 12):s].split()[-1:] or [""])[0].lower() not in _HOLIDAY_LEADS | {"in"}:
                 continue
             if rule == "weekday" and not m.group(1)[0].isupper() and m.group(1).lower() != m.group(1).lower():
                 continue
@@ -566,6 +572,9 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         if unit in SEASONS:
             if anchor is None:
                 return "DATE", f"XXXX-{SEASONS[unit]}", "season", False
+            if which == "this past":  # the most recent such season
+                middle = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[SEASONS[unit]]
+                return "DATE", f"{anchor.year - (middle > anchor.month)}-{SEASONS[unit]}", "season", True
             return "DATE", f"{anchor.year + (step if unit != 'winter' else 0)}-{SEASONS[unit]}", "season", True
         code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q"}[unit]
         if anchor is None:
@@ -583,6 +592,13 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         return "SET", f"P1{unit}", None, True
     if rule == "vague_stretch":
         return "DURATION", f"PX{UNITS[g[0].lower()]}", None, True
+    if rule == "season":
+        code = SEASONS[g[0].lower()]
+        if anchor is None:
+            return "DATE", f"XXXX-{code}", "season", False
+        middle = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
+        value, _ = _month_value(anchor, middle, tense, slack=0)
+        return "DATE", f"{value[:4]}-{code}", "season", True
     if rule == "holiday":
         which, name = (g[0] or "").lower(), re.sub(r"\s+", " ", g[1].lower())
         rule_of = HOLIDAYS[name]
