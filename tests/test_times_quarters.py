@@ -71,6 +71,9 @@ DURATIONS = [
     ("The rate is the lowest for almost two decades.", "two decades", "P20Y"),
     ("Attacks became routine over the past decade.", "the past decade", "P10Y"),
     ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    # a reporting year "ended" or "ending" on a date is a year-long period
+    ("Revenue was $76 million for the year ended March 31.", "the year", "P1Y"),
+    ("In the fiscal year ended Jan. 31, sales rose.", "the fiscal year", "P1Y"),
     ("She spent about 5 1/2 hours in Nairobi.", "5 1/2 hours", "PT5H30M"),
 ]
 

@@ -77,6 +77,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("year_ago_nth_quarter", rf"\bthe\s+(?:year-ago|year-earlier|year-before)\s+({_ORD})[\s-]+quarter\b"),
     # "the 1988 period" in a quarterly report is that year's quarter of the report
     ("year_period", rf"\bthe\s+({_YEAR})\s+(?:quarter|period)\b"),
+    # "for the year ended June 30": a reporting period, a year long
+    ("year_ended", r"\bthe\s+(?:fiscal\s+)?(year)(?=\s+end(?:ed|ing)\b)"),
     ("current_year", r"\bthe\s+current\s+(?:fiscal\s+|calendar\s+)?year\b"),
     ("noon_weekday", rf"\b(noon|midnight)\s+({_WEEKDAY})\b"),
     # "5 1/2 hours", "two and a half years"
@@ -484,6 +486,8 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         if anchor is None or not _quarter_context(found):
             return "DATE", g[0], "year", True
         return "DATE", f"{g[0]}-Q{_quarter_of(anchor)}", "quarter", True
+    if rule == "year_ended":
+        return "DURATION", "P1Y", None, True
     if rule == "current_year":
         if anchor is None:
             return "DATE", None, "year", False
