@@ -59,3 +59,31 @@ def test_claims_attribution_passive_belief_has_no_source(nlp: Any) -> None:
     [att] = attributions(nlp(text))
     assert att.source is None and att.certainty == "believed"
     assert text[att.content[0]:att.content[1]].startswith("Over 600 soldiers")
+
+
+def _triples(text: str, found: list[Any]) -> set[tuple[str | None, str, str]]:
+    return {(text[a.source[0]:a.source[1]] if a.source else None, text[a.cue[0]:a.cue[1]],
+             text[a.content[0]:a.content[1]]) for a in found}
+
+
+def test_claims_attribution_quotation_signed_with_a_dash(nlp: Any) -> None:
+    text = "Readers wrote in.\n“He scares me. He does not listen.” ― Maria Lopez\n“We need change.”\xa0― Tom A. Reed.\n"
+    got = _triples(text, attributions(nlp(text)))
+    assert ("Maria Lopez", "―", "“He scares me. He does not listen.”") in got
+    assert ("Tom A. Reed", "―", "“We need change.”") in got
+
+
+def test_claims_attribution_transcript_turns(nlp: Any) -> None:
+    text = ("Partial transcript as follows:\n\n\"SMITH: Will she be at the debate tomorrow?\n\n"
+            "\"JONES: She will not be attending the debate.\n\n\"SMITH: Thank you, sir, for coming.\n\n"
+            "UPDATE: This story has been changed.\n")
+    got = _triples(text, attributions(nlp(text)))
+    assert ("SMITH", ":", "Will she be at the debate tomorrow?") in got
+    assert ("JONES", ":", "She will not be attending the debate") not in got  # one turn only: no transcript
+    assert not any(src == "UPDATE" for src, _, _ in got)
+
+
+def test_claims_attribution_headline_quotation_after_a_colon(nlp: Any) -> None:
+    text = "A lesson from Loretta Lynch: 'Be the voice that people hear.'\n\nShe spoke to students on Monday.\n"
+    got = _triples(text, attributions(nlp(text)))
+    assert ("A lesson from Loretta Lynch", ":", "'Be the voice that people hear.'") in got

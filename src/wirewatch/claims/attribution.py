@@ -58,7 +58,7 @@ RARE_CUE = 0.25
 QUOTE_REACH = 3000
 
 #: Characters trimmed from the edges of a content span (quotes are kept: they are part of a quotation).
-EDGE_PUNCT = " \t\n,;:—–-"
+EDGE_PUNCT = " \t\n\xa0,;:—–―-"
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,10 @@ _STRAIGHT = re.compile(r"(?<![\w])\"[^\"\n“”]{1,3000}\"")
 _DOUBLED = re.compile(r"''[^\n]{1,3000}?''")  # the New York Times' quotation marks in PolNeAR's text
 _HEADLINE = re.compile(r"^(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): (?P<content>\S[^\n]*)$", re.M)
 
+#: A line whose words after a colon are all one quotation: the words before it say who ("A lesson from
+#: Loretta Lynch: 'Be the voice that people hear.'").
+_QUOTED_HEADLINE = re.compile(r"^(?P<src>[A-Z][^\n:“”\"]{1,80}?): (?P<content>[‘'“\"][^\n]*[’'”\"][.!?]?)$", re.M)
+
 #: Words before a headline colon that name a source though no entity ("Poll: Trump leads").
 HEADLINE_SOURCES = frozenset({"poll", "survey", "report", "study", "sources", "officials", "official", "police",
                               "analysis", "experts", "witnesses", "data", "court", "judge"})
@@ -198,14 +202,21 @@ def attributions(doc: Any) -> list[Attribution]:
     found: list[Attribution] = []
     used_cues: set[int] = set()
     quotes = quotations(text)
-    for m in _HEADLINE.finditer(text):
+    names = _entity_words(doc)
+    quoted = {m.end("src"): m for m in _QUOTED_HEADLINE.finditer(text)}
+    for m in [*_HEADLINE.finditer(text), *quoted.values()]:
         colon = m.end("src")
+        if m.re is _QUOTED_HEADLINE and any(a.cue[0] == colon for a in found):
+            continue
         content = _trim(text, (m.start("content"), m.end("content")))
-        named = any(e.start_char < m.end("src") and m.start("src") < e.end_char for e in doc.ents)
-        if content is not None and len(m.group("content").split()) >= 3 and (
-                named or m.group("src").lower() in HEADLINE_SOURCES):
+        named = any(e.start_char < m.end("src") and m.start("src") < e.end_char for e in doc.ents) \
+            or m.group("src").split()[-1].lower() in names or m.re is _QUOTED_HEADLINE
+        if content is not None and len(m.group("content").split()) >= 3 and m.group("src").upper() not in NOT_SPEAKERS \
+                and (named or m.group("src").lower() in HEADLINE_SOURCES):
             found.append(Attribution(cue=(colon, colon + 1), content=content, source=(m.start("src"), colon),
                                      cue_word=":", certainty=certainty_of(None, m.group("content").split())))
+    found.extend(_transcript(text))
+    found.extend(_signed_quotes(text, found))
     for sent in doc.sents:
         for tok in sent:
             if tok.i in used_cues:
@@ -228,6 +239,59 @@ def attributions(doc: Any) -> list[Attribution]:
     found = [_in_paragraph(text, a) for a in found]
     found.sort(key=lambda a: a.cue)
     return found
+
+
+def _entity_words(doc: Any) -> set[str]:
+    """Lower-cased words of the people and organisations the text names (outside its first line)."""
+    first_line = doc.text.find("\n")
+    return {w.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > first_line
+            for w in e.text.split()}
+
+
+#: A speaker's label in a transcript: an upper-case name at the start of a paragraph, then a colon.
+_TRANSCRIPT = re.compile(r"^[\"“']?(?P<src>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}): (?P<content>\S[^\n]*)$", re.M)
+
+#: Upper-case labels that head a paragraph but name no speaker.
+NOT_SPEAKERS = frozenset({"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "WATCH",
+                          "RELATED", "READ MORE", "VIDEO", "PHOTOS", "PHOTO", "CLARIFICATION", "ADVERTISEMENT",
+                          "SOURCE", "SOURCES", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "Q", "A"})
+
+
+def _transcript(text: str) -> list[Attribution]:
+    """Transcript turns ("PENCE: Well, look, ..."): a label used for two turns or more names a speaker."""
+    turns = [m for m in _TRANSCRIPT.finditer(text) if m.group("src") not in NOT_SPEAKERS]
+    labels = [m.group("src") for m in turns]
+    out = []
+    for m in turns:
+        if labels.count(m.group("src")) < 2:
+            continue
+        content = _trim(text, (m.start("content"), m.end("content")))
+        if content is None or len(m.group("content").split()) < 2:
+            continue
+        colon = m.end("src")
+        out.append(Attribution(cue=(colon, colon + 1), content=content, source=(m.start("src"), colon),
+                               cue_word=":", certainty=certainty_of(None, m.group("content").split())))
+    return out
+
+
+#: A quotation signed with a dash and a name after it ("“...” ― Sonya Herridge").
+_SIGNED = re.compile(r"[”\"][ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
+                     r"(?P<src>[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|van|von|la)){0,5})[ \t\xa0.,]*(?=\n|$)")
+
+
+def _signed_quotes(text: str, found: list[Attribution]) -> list[Attribution]:
+    """The quotation on a line that ends with a dash and a name: the name said it."""
+    out = []
+    for m in _SIGNED.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        content = _trim(text, (line_start, m.start("dash")))
+        if content is None or any(a.cue[0] < m.end("dash") and m.start("dash") < a.cue[1] for a in found):
+            continue
+        src = _trim(text, (m.start("src"), m.end("src")))
+        words = text[content[0]:content[1]].split()
+        out.append(Attribution(cue=(m.start("dash"), m.end("dash")), content=content, source=src,
+                               cue_word=m.group("dash"), certainty=certainty_of(None, words)))
+    return out
 
 
 def _in_paragraph(text: str, att: Attribution) -> Attribution:
