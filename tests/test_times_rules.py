@@ -49,6 +49,9 @@ CASES = [
     ("Orders rose from the low levels of the early summer.", "1989-10-26", "the early summer", "1989-SU"),
     ("It scrapped the business this past spring.", "1989-10-30", "this past spring", "1989-SP"),
     ("Prices rose in the summer.", None, "the summer", "XXXX-SU"),
+    # a month with "this/last/next year" is one expression
+    ("But in June last year, the leadership fell out.", "1998-02-19", "June last year", "1997-06"),
+    ("They will join in April next year.", "1998-12-03", "April next year", "1999-04"),
     # holidays by their yearly rule; a clock time with its date; a spoken year with its month or season
     ("The boy was found on Thanksgiving Day.", "2000-01-06", "Thanksgiving Day", "1999-11-25"),
     ("He was found clinging to an inner tube last Thanksgiving.", "2000-02-10", "last Thanksgiving", "1999-11-25"),

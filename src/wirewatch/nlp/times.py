@@ -78,6 +78,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     # "the 1988 period" in a quarterly report is that year's quarter of the report
     ("year_period", rf"\bthe\s+({_YEAR})\s+(?:quarter|period)\b"),
     # "for the year ended June 30": a reporting period, a year long
+    # "in February this year", "June last year"
+    ("month_rel_year", rf"\b({_MONTH})\s+(this|last|next)\s+year\b"),
     ("year_ended", r"\bthe\s+(?:fiscal\s+)?(year)(?=\s+end(?:ed|ing)\b)"),
     ("current_year", r"\bthe\s+current\s+(?:fiscal\s+|calendar\s+)?year\b"),
     ("noon_weekday", rf"\b(noon|midnight)\s+({_WEEKDAY})\b"),
@@ -486,6 +488,12 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         if anchor is None or not _quarter_context(found):
             return "DATE", g[0], "year", True
         return "DATE", f"{g[0]}-Q{_quarter_of(anchor)}", "quarter", True
+    if rule == "month_rel_year":
+        month = _month(g[0])
+        if anchor is None:
+            return "DATE", f"XXXX-{month:02d}", "month", False
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[g[1].lower()]
+        return "DATE", f"{year}-{month:02d}", "month", True
     if rule == "year_ended":
         return "DURATION", "P1Y", None, True
     if rule == "current_year":
