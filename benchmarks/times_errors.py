@@ -6,7 +6,7 @@ Use only on the development part of TempEval-3 (the folder in ../shared/bench/te
 
 from __future__ import annotations
 
-import sys
+import argparse
 from collections import Counter
 from pathlib import Path
 
@@ -14,8 +14,11 @@ from wirewatch.eval.tempeval3 import Timex, _ours, load
 
 
 def main() -> None:
-    data = Path(sys.argv[1])
-    show = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--show" else 40
+    parser = argparse.ArgumentParser(description="List the tempeval3 suite's misses, false positives and wrong values.")
+    parser.add_argument("data", type=Path, help="folder of .tml files (the development part only)")
+    parser.add_argument("--show", type=int, default=40, help="how many of each kind to list (default 40)")
+    args = parser.parse_args()
+    data, show = args.data, args.show
     predict = _ours()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
