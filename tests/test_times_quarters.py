@@ -56,6 +56,8 @@ CASES = [
     ("Third-quarter net fell, compared with a year-earlier loss of $6.2 million.", "1989-10-26", "year-earlier",
      "1988-Q3"),
     ("The year-earlier results were restated.", "1989-10-30", "year-earlier", "1988"),
+    ("Third-quarter profit rose. The latest period had gains from asset sales.", "1989-11-01", "The latest period",
+     "1989-Q3"),
 ]
 
 NOT_TIMES = [

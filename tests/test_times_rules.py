@@ -52,6 +52,17 @@ CASES = [
     # a month with "this/last/next year" is one expression
     ("But in June last year, the leadership fell out.", "1998-02-19", "June last year", "1997-06"),
     ("They will join in April next year.", "1998-12-03", "April next year", "1999-04"),
+    # sets of named days and months, hourly; centuries; "last night"; vague "ago"; padded durations
+    ("The third flight departs each Thursday.", "1998-02-13", "each Thursday", "XXXX-WXX-4"),
+    ("Orangemen march each July.", "1998-03-22", "each July", "XXXX-07"),
+    ("Average hourly earnings rose.", "1998-02-06", "hourly", "PT1H"),
+    ("Unisys must pay interest every quarter.", "1989-10-30", "every quarter", "P1Q"),
+    ("The fabled 11th century temple was attacked.", "1998-02-19", "11th century", "10"),
+    ("CBS News first reported last night that the tomb was opened.", "1998-01-20", "last night", "1998-01-19TNI"),
+    ("Support rose from 35 percent several years ago.", "1998-02-13", "several years ago", "PAST_REF"),
+    ("The fleet may stay for at least 20 more years.", "1998-02-27", "20 more years", "P20Y"),
+    ("Eight trading days after the plunge, prices recovered.", "1989-10-30", "Eight trading days", "P8D"),
+    ("He forecast an earnings increase for the full year.", "1989-10-30", "the full year", "1989"),
     # holidays by their yearly rule; a clock time with its date; a spoken year with its month or season
     ("The boy was found on Thanksgiving Day.", "2000-01-06", "Thanksgiving Day", "1999-11-25"),
     ("He was found clinging to an inner tube last Thanksgiving.", "2000-02-10", "last Thanksgiving", "1999-11-25"),

@@ -81,7 +81,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     # "in February this year", "June last year"
     ("month_rel_year", rf"\b({_MONTH})\s+(this|last|next)\s+year\b"),
     ("year_ended", r"\bthe\s+(?:fiscal\s+)?(year)(?=\s+end(?:ed|ing)\b)"),
-    ("current_year", r"\bthe\s+current\s+(?:fiscal\s+|calendar\s+)?year\b"),
+    ("current_year", r"\bthe\s+(?:current|full)\s+(?:fiscal\s+|calendar\s+)?year\b"),
+    # "the latest period" of a quarterly report is the quarter just ended
+    ("latest_period", r"\bthe\s+(?:latest|most recent)\s+period\b"),
+    ("century", r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+    ("last_night", r"\blast\s+night\b"),
+    # "every Thursday", "each July": a set of days or months
+    ("set_named", rf"\b(?:every|each)\s+(?:({_WEEKDAY})|({_MONTH}))\b"),
     ("noon_weekday", rf"\b(noon|midnight)\s+({_WEEKDAY})\b"),
     # "5 1/2 hours", "two and a half years"
     ("fraction_duration", rf"\b{_MOD}({_NUM})(?:\s+1/2|\s+and\s+a\s+half)[\s-]+({_UNIT})\b"),
@@ -131,11 +137,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
                     r"(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?|the\s+year\s+(two thousand))\b"),
     ("year", rf"(?<![\d$£€.,])\b({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
     # ages ("6-year-old") are not time expressions
-    ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+({_UNIT})(?:[\s-]+long)?\b(?![\s-]+old\b)"),
+    ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+"
+                 rf"(?:(?:more|additional|straight|consecutive|trading|business)\s+)?({_UNIT})(?:[\s-]+long)?\b(?![\s-]+old\b)"),
     ("vague_duration", r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\btake )|(?<=\btook )|(?<=\bin ))"
                        r"(days|weeks|months|years|decades)\b"),
     ("weekend", r"\bthe weekend\b"),
-    ("set", r"\b(every|each)\s+(day|week|month|year)\b|\b(daily|weekly|monthly|annually|yearly)\b"),
+    ("set", r"\b(every|each)\s+(day|week|month|year|quarter|hour)\b|\b(daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("clock", r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?\b|\b(\d{1,2}):(\d{2})\b"),
 ]]
 
@@ -166,6 +173,8 @@ def find_expressions(text: str) -> list[_Found]:
                 continue
             if rule == "holiday" and " " not in m.group(2) and not m.group(1) \
                     and (text[max(0, s - 12):s].split()[-1:] or [""])[0].lower() not in _HOLIDAY_LEADS:
+                continue
+            if rule == "latest_period" and not _quarter_context(_Found(s, e, rule, m)):
                 continue
             if rule == "season" and not m.group(0).lower().startswith(("the", "early", "late", "mid")) \
                     and (text[max(0, s - 12):s].split()[-1:] or [""])[0].lower() not in _HOLIDAY_LEADS | {"in"}:
@@ -571,6 +580,8 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         return "DATE", "FUTURE_REF", None, True
     if rule == "ago":
         n, unit = _num(g[0]), UNITS[g[1].lower().rstrip("s")]
+        if g[0].lower() in VAGUE_NUMBERS:
+            return "DATE", "PAST_REF", None, True  # "several years ago": some unstated time back
         if anchor is None or n is None or unit not in ("D", "W", "M", "Y"):
             return "DATE", None, None, False
         if unit == "Y" and int(n) == 1 and _quarter_context(found):
@@ -600,8 +611,22 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
     if rule == "set":
         word = (g[1] or g[2] or "").lower()
         unit = {"day": "D", "daily": "D", "week": "W", "weekly": "W", "month": "M", "monthly": "M", "year": "Y",
-                "annually": "Y", "yearly": "Y"}[word]
-        return "SET", f"P1{unit}", None, True
+                "annually": "Y", "yearly": "Y", "quarter": "Q", "hour": "TH", "hourly": "TH"}[word]
+        return "SET", (f"PT1{unit[1]}" if unit.startswith("T") else f"P1{unit}"), None, True
+    if rule == "set_named":
+        if g[0]:
+            return "SET", f"XXXX-WXX-{WEEKDAYS[g[0].lower()] + 1}", None, True
+        return "SET", f"XXXX-{_month(g[1]):02d}", None, True
+    if rule == "latest_period":
+        if anchor is None:
+            return "DATE", "XXXX-QX", "quarter", False
+        return "DATE", f"{anchor.year if anchor.month > 3 else anchor.year - 1}-Q{_quarter_of(anchor)}", "quarter", True
+    if rule == "century":
+        return "DATE", f"{int(g[0]) - 1:02d}", "century", True
+    if rule == "last_night":
+        if anchor is None:
+            return "TIME", None, "part of day", False
+        return "TIME", f"{(anchor - timedelta(days=1)).isoformat()}TNI", "part of day", True
     if rule == "vague_stretch":
         return "DURATION", f"PX{UNITS[g[0].lower()]}", None, True
     if rule == "season":
