@@ -87,3 +87,16 @@ def test_claims_attribution_headline_quotation_after_a_colon(nlp: Any) -> None:
     text = "A lesson from Loretta Lynch: 'Be the voice that people hear.'\n\nShe spoke to students on Monday.\n"
     got = _triples(text, attributions(nlp(text)))
     assert ("A lesson from Loretta Lynch", ":", "'Be the voice that people hear.'") in got
+
+
+def test_claims_attribution_subject_of_the_verb_a_gerund_hangs_on(nlp: Any) -> None:
+    text = "Dean began the interview by saying he would never diagnose anyone."
+    got = _triples(text, attributions(nlp(text)))
+    assert ("Dean", "saying", "he would never diagnose anyone") in got
+
+
+def test_claims_attribution_no_source_from_the_heading_above(nlp: Any) -> None:
+    text = "The Latest on the presidential race (all times EDT):\n\nDonald Trump is once again questioning the vote."
+    for att in attributions(nlp(text)):
+        if att.source is not None:
+            assert "\n" not in text[att.source[0]:att.cue[0]]
