@@ -103,3 +103,22 @@ def test_times_never_today_for_undated(pipe: Pipeline) -> None:
     today = date.today().isoformat()
     assert all(t.value is None or today not in t.value for t in analysis.times)
     assert all(not t.anchored for t in analysis.times if t.text in ("today", "Saturday"))
+
+
+SPANS = [
+    # TimeML extents: the article of a report's "the nine months", not of an adjective ("the 14-day period");
+    # "about"/"almost" outside a duration; "early"/"late" and "fiscal" inside
+    ("For the nine months, net rose 4%.", "the nine months", "P9M"),
+    ("The government called the 14-day waiting period a concession.", "14-day", "P14D"),
+    ("She spent about five hours in Nairobi.", "five hours", "PT5H"),
+    ("It hopes to complete the transaction early next year.", "early next year", "1990"),
+    ("The boy was rescued in late November.", "late November", "1989-11"),
+    ("In fiscal 1989, it earned $7.8 million.", "fiscal 1989", "1989"),
+    ("The third-quarter results were weak.", "third-quarter", "1989-Q3"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "expected"), SPANS)
+def test_times_extent(pipe: Pipeline, sentence: str, expression: str, expected: str) -> None:
+    analysis = pipe.analyse(Article(text=sentence, published="1989-12-01"))
+    assert [(t.text, t.value) for t in analysis.times] == [(expression, expected)]

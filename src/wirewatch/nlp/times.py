@@ -59,7 +59,10 @@ _NUM = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
         r"a few|a couple of|several|a|an)")
 #: Modifiers TimeML keeps inside the span ("almost four years ago", "more than a decade").
 _MOD = r"(?:(?:almost|nearly|about|around|roughly|some|more than|less than|over|under|at least|just)\s+)?"
+#: In a duration TimeML annotators leave out "about", "almost" and "just" ("about five hours" is "five hours").
+_DUR_MOD = r"(?:(?:nearly|around|roughly|some|more than|less than|over|under|at least)\s+)?"
 _ORD = r"(?:first|second|third|fourth|last|1st|2nd|3rd|4th)"
+_UNITS_PLURAL = r"(?:day|week|month|year|decade|hour|minute)s"
 _UNIT = r"(?:day|week|month|year|decade|century|hour|minute)s?"
 
 #: Patterns in priority order (longest, most specific first). Each names the rule that normalises it.
@@ -90,7 +93,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("set_named", rf"\b(?:every|each)\s+(?:({_WEEKDAY})|({_MONTH}))\b"),
     ("noon_weekday", rf"\b(noon|midnight)\s+({_WEEKDAY})\b"),
     # "5 1/2 hours", "two and a half years"
-    ("fraction_duration", rf"\b{_MOD}({_NUM})(?:\s+1/2|\s+and\s+a\s+half)[\s-]+({_UNIT})\b"),
+    ("fraction_duration", rf"\b{_DUR_MOD}({_NUM})(?:\s+1/2|\s+and\s+a\s+half)[\s-]+({_UNIT})\b"),
     ("clock_date", rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*([ap])\.?m\.?(?:\s+[A-Z]{{2,4}})?,?\s+({_MONTH})\s+({_DAY})\b"
                    rf"(?!,?\s*\d)"),
     ("clock_weekday", rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*([ap])\.?m\.?(?:\s+[A-Z]{{2,4}})?,?\s+({_WEEKDAY})\b"),
@@ -107,9 +110,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+(?:ago|earlier)\b"),
     ("span", rf"\b(?:the\s+)?(?:past|last|next|coming|previous|first|final)\s+({_NUM}|few)\s+({_UNIT}|quarters)\b"),
     ("span_decade", r"\b(?:the\s+)?(?:past|last|next|coming)\s+(decade|century)\b"),
-    ("rel_unit", r"\b(this past|last|past|previous|this|next|coming|current|earlier this|later this)\s+"
+    ("rel_unit", r"\b(?:(?:early|late)\s+)?"
+                 r"(this past|last|past|previous|this|next|coming|current|earlier this|later this)\s+"
                  r"(week|month|year|weekend|quarter|spring|summer|autumn|fall|winter)\b"),
-    ("quarter", r"\b(?:the\s+)?(?:fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"),
+    # "the third quarter" but "the [third-quarter] results"
+    ("quarter", r"\b(?:the\s+(?=(?:fiscal\s+)?\w+\s+(?:fiscal\s+)?quarter))?(?:fiscal\s+)?"
+                r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter\b"),
     ("last_quarter", r"\bthe\s+(?:latest\s+|last\s+|past\s+|most recent\s+|just-ended\s+)?quarter\b"),
     ("rel_month", rf"\b(last|this|next)\s+({_MONTH})\b(?!\s+{_DAY})"),
     ("rel_weekday", rf"\b(last|next|this)\s+({_WEEKDAY})\b"),
@@ -129,16 +135,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("future_ref", r"\b(the future)\b"),
     ("part_of_day", r"\b(this|that|yesterday|tomorrow)\s+(morning|afternoon|evening|night)\b"),
     ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
-    ("mid_month", rf"\b(?:mid|early|late)-({_MONTH})\b"),
+    ("mid_month", rf"\b(?:mid|early|late)[\s-]({_MONTH})\b"),
     ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
     # years as read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     ("spoken_year", rf"\b(?:({_MONTH})\s+|the\s+(spring|summer|autumn|fall|winter)\s+of\s+)?"
                     r"(?:the\s+year\s+)?(?:nineteen\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?|the\s+year\s+(two thousand))\b"),
-    ("year", rf"(?<![\d$£€.,])\b({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
+    ("year", rf"(?<![\d$£€.,])\b(?:fiscal\s+)?({_YEAR})\b(?![\d,.]?\d)(?!\s*(?:%|percent|troops|people))"),
     # ages ("6-year-old") are not time expressions
-    ("duration", rf"\b{_MOD}({_NUM}|\d+(?:\.\d+)?)[\s-]+"
-                 rf"(?:(?:more|additional|straight|consecutive|trading|business)\s+)?({_UNIT})(?:[\s-]+long)?\b(?![\s-]+old\b)"),
+    # "the nine months" (of a report) keeps its article
+    ("duration", rf"\b(?:the\s+(?!an?\b)(?=\S+\s+(?:\w+\s+)?{_UNITS_PLURAL}\b))?{_DUR_MOD}({_NUM}|\d+(?:\.\d+)?)"
+                 rf"[\s-]+(?:(?:more|additional|straight|consecutive|trading|business)\s+)?({_UNIT})(?:[\s-]+long)?\b"
+                 rf"(?![\s-]+old\b)"),
     ("vague_duration", r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\btake )|(?<=\btook )|(?<=\bin ))"
                        r"(days|weeks|months|years|decades)\b"),
     ("weekend", r"\bthe weekend\b"),
