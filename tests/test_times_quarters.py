@@ -58,6 +58,9 @@ CASES = [
     ("The year-earlier results were restated.", "1989-10-30", "year-earlier", "1988"),
     ("Third-quarter profit rose. The latest period had gains from asset sales.", "1989-11-01", "The latest period",
      "1989-Q3"),
+    ("Net was $1.8 million for the corresponding period last year.", "1989-11-01",
+     "the corresponding period last year", "1988-Q3"),
+    ("For the quarter a year ago, it earned $16 million.", "1989-10-26", "the quarter a year ago", "1988-Q3"),
 ]
 
 NOT_TIMES = [

@@ -104,7 +104,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("my", rf"\b({_MONTH})\s+(?:of\s+)?({_YEAR})\b"),
     ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_YEAR})\b"),
     ("year_ago_quarter", r"\bthe\s+(?:comparable\s+|same\s+)?(?:year-ago|year-earlier|year-before|comparable|same)\s+"
-                         r"(?:quarter|period)\b"),
+                         r"(?:quarter|period)\b|\bthe\s+(?:(?:same|corresponding|comparable)\s+)?(?:quarter|period)\s+"
+                         r"(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)\b"),
     # "a year-earlier loss": the same period a year back, as an adjective
     ("year_ago_adj", rf"\byear-(?:ago|earlier)\b(?!\s+{_NUM}\s+{_UNIT})"),
     ("ago", rf"\b{_MOD}({_NUM})\s+({_UNIT})\s+(?:ago|earlier)\b"),
