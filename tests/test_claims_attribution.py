@@ -100,3 +100,9 @@ def test_claims_attribution_no_source_from_the_heading_above(nlp: Any) -> None:
     for att in attributions(nlp(text)):
         if att.source is not None:
             assert "\n" not in text[att.source[0]:att.cue[0]]
+
+
+def test_claims_attribution_according_to_a_phrase_parsed_as_a_clause(nlp: Any) -> None:
+    text = "Donald Trump repeatedly demeaned women with sexist language, according to show insiders."
+    got = _triples(text, attributions(nlp(text)))
+    assert ("show insiders", "according to", "Donald Trump repeatedly demeaned women with sexist language") in got
