@@ -8,11 +8,14 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .ingest import IngestItem, IngestOptions, iter_inputs
 from .model import Analysis, Article
@@ -91,15 +94,56 @@ class ProcessReport:
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _worker_init(stage_names: Sequence[str]) -> None:
-    global _WORKER_PIPELINE
+_WORKER_VECTORS = False
+
+
+def _worker_init(stage_names: Sequence[str], vectors: bool = False) -> None:
+    global _WORKER_PIPELINE, _WORKER_VECTORS
+    # one thread per worker for the sentence encoder: n workers on n cores, not 2n threads
+    os.environ.setdefault("WIREWATCH_ONNX_THREADS", "1")
     _WORKER_PIPELINE = Pipeline.build(stage_names)
+    _WORKER_VECTORS = vectors
 
 
 def _worker_analyse(article_json: dict[str, Any]) -> dict[str, Any]:
     assert _WORKER_PIPELINE is not None
     analysis = _WORKER_PIPELINE.analyse(Article.from_json(article_json))
-    return analysis.to_json()
+    out = analysis.to_json()
+    if _WORKER_VECTORS:
+        out["_vectors"] = _link_vectors(analysis)
+    return out
+
+
+def _link_vectors(analysis: Analysis) -> dict[str, Any] | None:
+    """The encoder vectors linking will need for this analysis (computed in the worker)."""
+    from .embed import get_encoder, get_lead_encoder
+
+    try:
+        from .link.linker import encoded_texts
+    except ImportError:
+        return None
+    encoder = get_encoder()
+    lead_encoder = get_lead_encoder(encoder)
+    if not hasattr(encoder, "give") or not hasattr(lead_encoder, "give"):
+        return None  # only encoders that take vectors computed elsewhere (MiniLM) are worth the transfer
+    article = analysis.article
+    texts, lead = encoded_texts(article.text, article.title, analysis.events)
+    return {"texts": texts, "vectors": encoder.encode(texts).tobytes() if texts else b"",
+            "lead": lead, "lead_vector": lead_encoder.encode([lead]).tobytes()}
+
+
+def _take_vectors(given: dict[str, Any] | None) -> None:
+    """Hand a worker's vectors to this process's encoders (see :func:`_link_vectors`)."""
+    if not given:
+        return
+    from .embed import get_encoder, get_lead_encoder
+
+    encoder = get_encoder()
+    lead_encoder = get_lead_encoder(encoder)
+    if given["texts"]:
+        matrix = np.frombuffer(given["vectors"], dtype=np.float32).reshape(len(given["texts"]), -1)
+        encoder.give(given["texts"], matrix)  # type: ignore[attr-defined]
+    lead_encoder.give([given["lead"]], np.frombuffer(given["lead_vector"], dtype=np.float32).reshape(1, -1))  # type: ignore[attr-defined]
 
 
 class Wirewatch:
@@ -198,7 +242,7 @@ class Wirewatch:
         link_some = _linker("link_pending") if link and workers > 1 else None
         linked: Counter[str] = Counter()
         unlinked: list[Article] = []
-        for analysis in progress(self._analyses(self.store.iter_pending(), workers), total, "processing"):
+        for analysis in progress(self._analyses(self.store.iter_pending(), workers, vectors=link), total, "processing"):
             self.store.save_analysis(analysis, names)
             report.processed += 1
             report.stage_failures += len(analysis.failures)
@@ -217,13 +261,13 @@ class Wirewatch:
             report.link = final
         return report
 
-    def _analyses(self, articles: Iterator[Article], workers: int) -> Iterator[Analysis]:
+    def _analyses(self, articles: Iterator[Article], workers: int, vectors: bool = False) -> Iterator[Analysis]:
         if workers <= 1:
             yield from self.pipeline.analyse_many(articles)
             return
         names = self.pipeline.names
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(workers, initializer=_worker_init, initargs=(names,)) as pool:
+        with ctx.Pool(workers, initializer=_worker_init, initargs=(names, vectors)) as pool:
             by_id: dict[str, Article] = {}
 
             def feed() -> Iterator[dict[str, Any]]:
@@ -232,6 +276,7 @@ class Wirewatch:
                     yield article.to_json()
 
             for data in pool.imap(_worker_analyse, feed(), chunksize=4):
+                _take_vectors(data.pop("_vectors", None))
                 article = by_id.pop(data["id"])
                 yield Analysis.from_json(data, article)
 

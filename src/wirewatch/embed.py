@@ -54,7 +54,7 @@ SHORT_TEXT_CHARS = 40
 #: At most this many short texts are kept (the cache is emptied when full; ~15 MB).
 SHORT_CACHE_SIZE = 10_000
 #: At most this many primed texts wait for their caller (see :meth:`MiniLMEncoder.prime`).
-PRIMED_SIZE = 1_000
+PRIMED_SIZE = 5_000
 #: Width of the hashed lexical vectors: wide enough that unrelated words rarely
 #: collide in a sentence pair, small enough to store beside each event.
 LEXICAL_DIM = 2048
@@ -169,6 +169,10 @@ class MiniLMEncoder:
         if session is None:  # one session per model file: the lead encoder shares the sentence encoder's
             options = onnxruntime.SessionOptions()
             options.log_severity_level = 3
+            threads = os.environ.get("WIREWATCH_ONNX_THREADS")
+            if threads:  # worker processes run one thread each: two workers on two cores, not four threads
+                options.intra_op_num_threads = int(threads)
+                options.inter_op_num_threads = 1
             session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
             _SESSIONS[str(model_path)] = session
         self._session = session
@@ -186,6 +190,12 @@ class MiniLMEncoder:
             self._primed.clear()
         todo = sorted((t for t in dict.fromkeys(texts) if t not in self._primed and t not in self._short), key=len)
         self._primed.update(zip(todo, self._run(todo), strict=True))
+
+    def give(self, texts: Sequence[str], vectors: npt.NDArray[np.float32]) -> None:
+        """Vectors of ``texts`` computed elsewhere (a worker process), for calls about to ask for them."""
+        if len(self._primed) > PRIMED_SIZE:
+            self._primed.clear()
+        self._primed.update(zip(texts, vectors, strict=True))
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """One row per text. Each distinct text is run once, in batches of like length (little

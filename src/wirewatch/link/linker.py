@@ -366,6 +366,15 @@ def _lead_text(title: str | None, text: str) -> str:
     return lead[:LEAD_CHARS]
 
 
+def encoded_texts(article_text: str, title: str | None, events: list[Any]) -> tuple[list[str], str]:
+    """What linking an analysed article will ask the encoders for: the evidence sentences and
+    trigger words of its events (sentence encoder), and its lead (lead encoder). Worker processes
+    encode them beside the analysis, so the linking process does not."""
+    texts = [" ".join(article_text[ev.evidence.start:ev.evidence.end].split()) for ev in events]
+    texts += [article_text[ev.trigger.start:ev.trigger.end] for ev in events]
+    return texts, _lead_text(title, article_text)
+
+
 @dataclass
 class _Lead:
     """An article's lead as the linker compares it: the lead encoder's unit vector and its words."""
