@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import wirewatch
 
@@ -22,3 +25,31 @@ def test_workers_two_processes_same_results(tmp_path: Path) -> None:
             assert ww.process(workers=workers, link=False).processed == 2
     one, two = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
     assert one == two and len(one) == 2
+
+
+def test_workers_encode_for_the_linker_and_link_as_one_process(tmp_path: Path, monkeypatch: Any) -> None:
+    from wirewatch.embed import MiniLMEncoder, get_encoder
+
+    if not isinstance(get_encoder(), MiniLMEncoder):
+        pytest.skip("only MiniLM vectors are computed in the workers")
+    links = {}
+    for name, workers in (("one.db", 1), ("two.db", 2)):
+        encoded: list[str] = []
+        run = MiniLMEncoder._run
+
+        def counting(self: MiniLMEncoder, ordered: list[str], run: Any = run, encoded: list[str] = encoded) -> Any:
+            encoded.extend(ordered)
+            return run(self, ordered)
+
+        monkeypatch.setattr(MiniLMEncoder, "_run", counting)
+        with wirewatch.open(tmp_path / name) as ww:
+            ww.add([str(EXAMPLES)])
+            ww.process(workers=workers)
+            links[workers] = sorted(tuple(r) for r in ww.store.db.execute(
+                "SELECT r.event_id, r.canonical_id, l.main_event FROM event_reports r "
+                "LEFT JOIN article_leads l ON l.main_event = r.event_id"))
+        if workers == 1:
+            assert encoded  # alone, this process encodes the sentences
+        else:
+            assert encoded == []  # the workers did, and this process only linked
+    assert links[1] == links[2] and len(links[1]) > 10
