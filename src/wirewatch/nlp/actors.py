@@ -321,8 +321,9 @@ class ActorStage:
             others -= {None, own}
             if len(others) > 1:
                 others = self._located_in(sent, merged, actors) - {None, own}
-            if len(others) == 1:
-                actor = g.sector_actor(others.pop(), "ethnic")
+            country = others.pop() if len(others) == 1 else None
+            if country is not None:
+                actor = g.sector_actor(country, "ethnic")
                 actors.setdefault(actor.id, actor)
                 m.actor = actor.id
         used = {m.actor for m in merged}

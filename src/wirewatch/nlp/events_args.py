@@ -431,7 +431,7 @@ class ActorIndex:
             if found:
                 actors = [self.analysis.actors.get(a) or self.extra.get(a)
                           for a in self.actors_in(core_tokens(found[0]))]
-                codes = {a.country for a in actors if a is not None}
+                codes = {a.country for a in actors if a is not None and a.country is not None}
                 if len(codes) == 1 and all(a is not None and a.sector in DOMESTIC_SECTORS for a in actors):
                     return self._group_of(codes, sector)
                 return []

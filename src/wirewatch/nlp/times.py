@@ -398,7 +398,7 @@ def _duration(word: str | None, unit: str) -> str | None:
         if n is None:
             return None
         amount = n
-    if unit in ("DE", "CE") and amount != "X":
+    if unit in ("DE", "CE") and isinstance(amount, (int, float)):
         amount, unit = float(amount) * (10 if unit == "DE" else 100), "Y"
     if isinstance(amount, float) and amount.is_integer():
         amount = int(amount)
@@ -433,11 +433,11 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         value, anchored = _month_value(anchor, _month(g[0]), tense)
         return "DATE", value, "month", anchored
     if rule == "spoken_year":
-        month, season, g = g[0], g[1], g[2:]
+        month_word, season, g = g[0], g[1], g[2:]
         year_text = "2000" if g[2] else str(1900 + NUMBER_WORDS[g[0].lower()]
                                             + (NUMBER_WORDS[g[1].lower()] if g[1] else 0))
-        if month:  # "January nineteen ninety-seven"
-            return "DATE", f"{year_text}-{_month(month):02d}", "month", True
+        if month_word:  # "January nineteen ninety-seven"
+            return "DATE", f"{year_text}-{_month(month_word):02d}", "month", True
         if season:  # "the winter of nineteen ninety-four"
             return "DATE", f"{year_text}-{SEASONS[season.lower()]}", "season", True
         return "DATE", year_text, "year", True
@@ -487,15 +487,15 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
         return "DATE", f"{g[1]}-H{1 if g[0].lower() == 'first' else 2}", "half", True
     if rule == "rel_year_quarter":
         step = {"this": 0, "last": -1, "next": 1}[g[0].lower()]
-        q = ORDINALS.get((g[1] or "").lower())
+        named = ORDINALS.get((g[1] or "").lower())
         if anchor is None:
-            return "DATE", (f"XXXX-Q{q}" if q else "XXXX-QX"), "quarter", False
-        if q is None:
-            q = _quarter_of(anchor)
-            year = anchor.year - (q == 4 and anchor.month <= 3)
+            return "DATE", (f"XXXX-Q{named}" if named else "XXXX-QX"), "quarter", False
+        if named is None:
+            named = _quarter_of(anchor)
+            year = anchor.year - (named == 4 and anchor.month <= 3)
         else:
             year = anchor.year
-        return "DATE", f"{year + step}-Q{q}", "quarter", True
+        return "DATE", f"{year + step}-Q{named}", "quarter", True
     if rule == "year_ago_nth_quarter":
         q = ORDINALS.get(g[0].lower(), 4)
         if anchor is None:
@@ -526,10 +526,10 @@ def normalise(found: _Found, anchor: date | None, tense: str) -> tuple[str, str 
     if rule == "weekend":
         if anchor is None:
             return "DATE", None, "week", False
-        day = anchor
+        seen_from = anchor
         if tense == "past" and anchor.weekday() < 5:
-            day = anchor - timedelta(days=7)  # a past weekend seen from a weekday is the one just gone
-        iso = day.isocalendar()
+            seen_from = anchor - timedelta(days=7)  # a past weekend seen from a weekday is the one just gone
+        iso = seen_from.isocalendar()
         return "DATE", f"{iso.year}-W{iso.week:02d}-WE", "week", True
     if rule == "quarter":
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g[0].lower()) or int(g[0][0])
