@@ -37,7 +37,7 @@ def run(files: list[Path], engine: str, workers: int, parquet: bool) -> dict[str
         listing = Path(tmp) / "files"
         listing.mkdir()
         for p in files:  # symlinks: the corpus is read by path, never copied
-            (listing / f"{p.parent.name}-{p.name}").symlink_to(p)
+            (listing / f"{p.parent.name}-{p.name}").symlink_to(p.resolve())
         db = Path(tmp) / "bench.db"
         ww = [sys.executable, "-m", "wirewatch", "-q", "--db", str(db)]
         subprocess.run([*ww, "add", str(listing)], check=True, capture_output=True)

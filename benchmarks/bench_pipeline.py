@@ -60,7 +60,7 @@ def wirewatch_run(files: list[Path], workers: int) -> dict[str, float]:
         listing = Path(tmp) / "files"
         listing.mkdir()
         for p in files:  # symlinks: the corpus is read by path, never copied
-            (listing / f"{p.parent.name}-{p.name}").symlink_to(p)
+            (listing / f"{p.parent.name}-{p.name}").symlink_to(p.resolve())
         db = Path(tmp) / "bench.db"
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "wirewatch", "-q", "--db", str(db), "add", str(listing)],
@@ -119,6 +119,8 @@ def main() -> None:
     for w in args.workers:
         base = spacy_alone(files, w)
         ours = wirewatch_run(files, w)
+        if ours["processed"] != len(files):
+            sys.exit(f"error: wirewatch processed {ours['processed']} of {len(files)} articles")
         row = {
             "workers": w,
             "spacy_s": round(base, 2),
