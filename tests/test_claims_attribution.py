@@ -106,3 +106,10 @@ def test_claims_attribution_according_to_a_phrase_parsed_as_a_clause(nlp: Any) -
     text = "Donald Trump repeatedly demeaned women with sexist language, according to show insiders."
     got = _triples(text, attributions(nlp(text)))
     assert ("show insiders", "according to", "Donald Trump repeatedly demeaned women with sexist language") in got
+
+
+def test_claims_attribution_quoted_report_is_what_the_speaker_says(nlp: Any) -> None:
+    text = "''President Obama called for cutting the rate, but I haven't heard a peep,'' said Mr. Holtz-Eakin."
+    got = _triples(text, attributions(nlp(text)))
+    assert not any("said Mr. Holtz-Eakin" in content for src, cue, content in got if cue == "called")
+    assert any(src == "Mr. Holtz-Eakin" and cue == "said" for src, cue, _ in got)

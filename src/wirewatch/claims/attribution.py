@@ -20,6 +20,7 @@ Every span is a pair of character offsets into the text the ``Doc`` was built fr
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -544,6 +545,7 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
         if cue in CLAUSE_ONLY and subject is None:
             return None
     elif verb.dep_ in INSIDE_DEPS and verb.head.i != verb.i and subject is not None and _reports_head(verb) \
+            and not _speaks(verb.head) \
             and (cue in SPEECH | INSIDE_CUES or forced) \
             and not any((c.dep_ == "mark" and c.lower_ != "as") or c.dep_ == "dobj" for c in verb.children):
         # "Troops were sent, officials said." / "“...,” he said."
@@ -602,15 +604,22 @@ def _adjacent_quote(doc: Any, verb: Any, text: str) -> tuple[int, int] | None:
     origin = max(0, verb.idx - QUOTE_REACH)
     left = text[origin:verb.idx]
     right = text[verb.idx + len(verb.text):min(len(text), verb.idx + QUOTE_REACH)]
+    real = _quote_starts(text)
     m = re.search(r"(“[^“”]+”|\"[^\"\n]+\"|''[^\n]+?'')[\s,]*[^“”\"\n]{0,60}$", left)
-    if m and not re.search(r"[.!?]\s*$", left[m.end(1):]):
+    if m and not re.search(r"[.!?]\s*$", left[m.end(1):]) and origin + m.start(1) in real:
         start = origin + m.start(1)
         return _trim(text, (start, start + len(m.group(1))))
     m = re.match(r"[^“”\"\n]{0,40}?[:,]?\s*(“[^“”]+”|\"[^\"\n]+\"|''[^\n]+?'')", right)
-    if m:
+    if m and verb.idx + len(verb.text) + m.start(1) in real:
         start = verb.idx + len(verb.text) + m.start(1)
         return _trim(text, (start, start + len(m.group(1))))
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _quote_starts(text: str) -> frozenset[int]:
+    """Where the quotations of a text open (a closing mark followed by an opening one brackets no quotation)."""
+    return frozenset(s for s, _ in quotations(text))
 
 
 def _speech_complement(verb: Any) -> Any:
@@ -620,6 +629,11 @@ def _speech_complement(verb: Any) -> Any:
                                  or (child.dep_ == "advmod" and child.lower_ in ("so", "otherwise", "when", "why"))):
             return child
     return None
+
+
+def _speaks(verb: Any) -> bool:
+    """A speech verb with its own subject: what hangs on it is what is said ("''... called for ...,'' said X")."""
+    return cue_base(verb) in SPEECH and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _reports_head(verb: Any) -> bool:
