@@ -113,3 +113,9 @@ def test_claims_attribution_quoted_report_is_what_the_speaker_says(nlp: Any) -> 
     got = _triples(text, attributions(nlp(text)))
     assert not any("said Mr. Holtz-Eakin" in content for src, cue, content in got if cue == "called")
     assert any(src == "Mr. Holtz-Eakin" and cue == "said" for src, cue, _ in got)
+
+
+def test_claims_attribution_title_case_headline_read_in_sentence_case(nlp: Any) -> None:
+    text = "Sanders Vows To Eliminate Tax Breaks For Developers.\n\nBernie Sanders spoke in Ohio on Monday.\n"
+    got = _triples(text, attributions(nlp(text)))
+    assert any(cue == "Vows" and src == "Sanders" for src, cue, _ in got)

@@ -252,9 +252,46 @@ def attributions(doc: Any) -> list[Attribution]:
                 used_cues.update(range(tok.i, tok.i + 3) if tok.lower_ == "as" else [tok.i])
                 found.append(att)
     found.extend(_tagged_cues(doc, text, found, quotes))
+    found.extend(a for a in _title_cased_headline(doc, names)
+                 if not any(b.cue[0] < a.cue[1] and a.cue[0] < b.cue[1] for b in found)
+                 and not any(span is not None and span[0] <= a.cue[0] < span[1]
+                             for b in found for span in (b.content, b.source)))
     found = [_in_paragraph(text, a) for a in found]
     found.sort(key=lambda a: a.cue)
     return found
+
+
+def _title_cased_headline(doc: Any, names: set[str]) -> list[Attribution]:
+    """A Title Case headline ("Black Lawmakers Rip Donald Trump") read again in sentence case.
+
+    A parser tags every capitalised word of such a line a name and misses its verbs; the words no
+    name of the text uses are lower-cased (the text keeps its length, so offsets hold) and the line
+    is parsed on its own.
+    """
+    text = doc.text
+    end = text.find("\n")
+    line = text[:end] if end > 0 else ""
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return []
+    first = True
+
+    def recase(m: re.Match[str]) -> str:
+        nonlocal first
+        w = m.group(0)
+        keep = first or (w.lower() not in COMMON_WORDS and (w.lower() in names or w.isupper()))
+        first = False
+        return w if keep else w.lower()
+
+    cased = re.sub(r"[A-Za-z][\w’'-]*", recase, line)
+    from ..nlp.spacy_stage import load_model
+
+    return attributions(load_model()(cased))
+
+
+#: Words lower-cased in a Title Case headline even when a name of the text holds them ("The", "Of").
+COMMON_WORDS = frozenset("a an the of on in at to for by with and or but as from after over about into is are "
+                         "was were be".split())
 
 
 def _entity_words(doc: Any) -> set[str]:
