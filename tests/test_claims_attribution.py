@@ -119,3 +119,12 @@ def test_claims_attribution_title_case_headline_read_in_sentence_case(nlp: Any) 
     text = "Sanders Vows To Eliminate Tax Breaks For Developers.\n\nBernie Sanders spoke in Ohio on Monday.\n"
     got = _triples(text, attributions(nlp(text)))
     assert any(cue == "Vows" and src == "Sanders" for src, cue, _ in got)
+
+
+def test_claims_attribution_seeming_subject_is_no_source() -> None:
+    from wirewatch.claims.attribution import _experiencer
+
+    doc = load_model()("Nothing about the plan seems credible to me.")
+    verb = next(t for t in doc if t.text == "seems")
+    found = _experiencer(verb)
+    assert found is not None and found.text == "me"

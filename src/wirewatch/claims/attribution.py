@@ -668,6 +668,22 @@ def _speech_complement(verb: Any) -> Any:
     return None
 
 
+#: Verbs whose subject is what is said, not who says it ("the plan seems risky to me"): the source is
+#: the one it seems so to, or none. ("appear", "look", "sound" too: worse on PolNeAR train and dev.)
+RAISING = frozenset({"seem"})
+
+
+def _experiencer(verb: Any) -> Any:
+    """The object of "to" after a seeming verb or its complement ("seems credible to me"), or None."""
+    for tok in (verb, *[c for c in verb.children if c.dep_ in ("acomp", "xcomp", "attr", "oprd")]):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
 def _speaks(verb: Any) -> bool:
     """A speech verb with its own subject: what hangs on it is what is said ("''... called for ...,'' said X")."""
     return cue_base(verb) in SPEECH and any(c.dep_ == "nsubj" for c in verb.children)
@@ -712,6 +728,8 @@ def _make(doc: Any, verb: Any, cue: str, subject: Any, content: tuple[int, int],
         certainty = "alleged"  # "did not confirm": unconfirmed
     if subject is not None and "\n" in text[min(subject.idx, verb.idx):max(subject.idx, verb.idx)]:
         subject = _subject_in_line(verb)  # a parse across a line break: the heading above is no speaker
+    if base_forms(verb.text)[0] in RAISING:
+        subject = _experiencer(verb)
     source = _source_span(subject)
     if source is not None and content[0] <= source[0] < content[1]:
         source = None
