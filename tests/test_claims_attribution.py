@@ -128,3 +128,10 @@ def test_claims_attribution_seeming_subject_is_no_source() -> None:
     verb = next(t for t in doc if t.text == "seems")
     found = _experiencer(verb)
     assert found is not None and found.text == "me"
+
+
+def test_claims_attribution_according_to_parsed_as_one_noun_phrase(nlp: Any) -> None:
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    got = _triples(text, attributions(nlp(text)))
+    assert any(cue == "According to" and src and "Limbaugh" in src and content.startswith("the move")
+               for src, cue, content in got)

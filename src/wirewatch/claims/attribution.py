@@ -507,9 +507,16 @@ def _according(doc: Any, first: Any, text: str) -> Attribution | None:
     if obj is None:
         return None
     content = _content_around(doc, head, phrase, text)
+    source = _source_span(obj)
+    if content is None and first.i == first.sent.start:
+        # "According to X, the move reeks of fear." parsed as one noun phrase: the comma parts them
+        comma = next((t for t in doc[prep.i + 1:first.sent.end] if t.text == ","), None)
+        if comma is None or comma.i == prep.i + 1:
+            return None
+        source = _trim(text, (doc[prep.i + 1].idx, comma.idx))
+        content = _trim(text, (comma.idx + 1, first.sent[-1].idx + len(first.sent[-1].text)))
     if content is None:
         return None
-    source = _source_span(obj)
     words = _words(_subtree(obj)) + text[content[0]:content[1]].split()
     return Attribution(cue=(first.idx, prep.idx + len(prep.text)), content=content, source=source,
                        cue_word="according to", certainty=certainty_of(None, words))
