@@ -9,10 +9,14 @@ Patterns, per sentence of the spaCy ``Doc``:
 - "**according to** X, [...]", "[...], **as confirmed by** X": the source is the object of the
   preposition, the content the clause it qualifies;
 - a few cue verbs take a plain object as their content: "Pyongyang **denied** [the report]";
-- "Name: text" lines (headlines such as "Trump: ...") attribute the text to the name.
+- "Name: text" lines (headlines such as "Trump: ...") attribute the text to the name, and so do
+  transcript turns ("PENCE: ...", a label used twice or more) and quotations signed with a dash
+  ("“...” ― Sonya Herridge");
+- a Title Case headline is parsed again in sentence case ("Clinton Breaks With Obama").
 Cue verbs come from the lexicon (``lexicon``) and from cue rates learnt on PolNeAR train; the cue
 tagger (``tagger``) adds verbs, nouns and adjectives no lexicon lists ("slammed", "criticism of")
-and vetoes a lexicon verb whose context says it is no report ("you want to believe"). Cues inside
+and vetoes a lexicon verb whose context says it is no report ("you want to believe"); a cue it is
+sure of is kept even where no rule reads its content (what it governs is taken). Cues inside
 a quotation whose source is the speaker ("I think") are the quoted words, not reports.
 
 Every span is a pair of character offsets into the text the ``Doc`` was built from.
