@@ -135,3 +135,12 @@ def test_claims_attribution_according_to_parsed_as_one_noun_phrase(nlp: Any) -> 
     got = _triples(text, attributions(nlp(text)))
     assert any(cue == "According to" and src and "Limbaugh" in src and content.startswith("the move")
                for src, cue, content in got)
+
+
+def test_claims_attribution_statement_before_a_comma_and_a_loose_parse(nlp: Any) -> None:
+    doc = nlp("Language unclear on whether single mothers are covered, experts say.")
+    text = doc.text
+    got = _triples(text, attributions(doc))
+    loose = next(t for t in doc if t.text == "Language").dep_ == "dep"
+    assert not loose or any(cue == "say" and src == "experts" and content.startswith("Language")
+                            for src, cue, content in got)

@@ -557,6 +557,11 @@ def _verb(doc: Any, verb: Any, text: str, forced: bool = False) -> Attribution |
     comps = [c for c in verb.children if c.dep_ in CONTENT_DEPS
              or (c.dep_ == "advcl" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("for", "that")
                                                               for m in c.children))]
+    if not comps and cue in SPEECH | INSIDE_CUES:
+        # "[Language unclear on whether ...], experts say.": the statement before the comma, parsed loose
+        comps = [c for c in verb.children if c.dep_ in ("dep", "parataxis") and c.i < verb.i
+                 and c.pos_ in ("NOUN", "VERB", "AUX", "ADJ", "PROPN")
+                 and any(t.text == "," for t in verb.doc[c.right_edge.i:verb.i])][:1]
     if not comps and cue in SPEECH:
         # "Adelson said earlier on Friday during a news conference that he may wait": the clause hangs lower
         comps = [t for t in verb.subtree if t.i > verb.i + 1 and t.dep_ in ("ccomp", "acl", "relcl")
