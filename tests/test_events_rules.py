@@ -315,3 +315,29 @@ def test_events_newspaper_ordered_by_its_government(pipeline: Any) -> None:
     analysis = read(pipeline, "Kenya's government ordered the opposition newspaper to stop printing on Monday.")
     event = next(e for e in analysis.events if e.type in ("REQUEST", "COERCE"))
     assert codes(event.recipients, analysis) == {"KEN"}
+
+
+def test_main_event_is_the_most_confident_of_the_lead_with_or_without_an_actor() -> None:
+    from wirewatch.model import Analysis, Article, Event, Span
+    from wirewatch.nlp.events import main_event
+
+    text = ("Lady Gaga stages protest outside Trump Tower\n"
+            "Scores of celebrities who support the candidate took to social media.\n")
+    first, second = text.split("\n")[:2]
+    s2 = len(first) + 1
+
+    def event(kind: str, word: str, at: int, sentence: Span, confidence: float, actors: list[str]) -> Event:
+        start = text.index(word, at)
+        return Event(type=kind, trigger=Span(start=start, end=start + len(word), text=word), evidence=sentence,
+                     stage="test", actors=actors, confidence=confidence)
+
+    one = Span(start=0, end=len(first), text=first)
+    two = Span(start=s2, end=s2 + len(second), text=second)
+    analysis = Analysis(article=Article(text=text))
+    analysis.sentences = [one, two]
+    headline = event("PROTEST", "protest", 0, one, 0.6, [])
+    deep = event("SUPPORT", "support", s2, two, 0.05, ["person:someone"])  # a relative clause that found an actor
+    analysis.events = [headline, deep]
+    assert main_event(analysis) is headline
+    deep.confidence = 0.7
+    assert main_event(analysis) is deep

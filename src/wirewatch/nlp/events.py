@@ -733,16 +733,18 @@ def main_event(analysis: Analysis) -> Event | None:
     """The headline event of an article: the most confident event of the lead (its first sentences).
 
     News puts what happened first: the events of the first ``LEAD_SENTENCES`` sentences are
-    preferred, negated ones and those without an actor last; later events count only when the
-    lead has none.
+    preferred, negated ones last; later events count only when the lead has none. An event
+    without an actor is not put last: its confidence already counts that (-0.2), and a deep
+    clause that found an actor (0.05, "celebrities who support ...") must not outrank the
+    headline's own event (0.6, "Lady Gaga stages protest").
     """
     if not analysis.events:
         return None
     lead_end = analysis.sentences[min(LEAD_SENTENCES, len(analysis.sentences)) - 1].end if analysis.sentences else 0
     lead = [e for e in analysis.events if e.trigger.start < lead_end] or analysis.events
 
-    def score(event: Event) -> tuple[bool, bool, float, int]:
-        return (event.modality != "negated", bool(event.actors), event.confidence or 0.0, -event.trigger.start)
+    def score(event: Event) -> tuple[bool, float, int]:
+        return (event.modality != "negated", event.confidence or 0.0, -event.trigger.start)
 
     return max(lead, key=score)
 
