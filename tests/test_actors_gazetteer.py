@@ -45,6 +45,7 @@ def test_actors_gazetteer_user_extra_file(tmp_path: Path, monkeypatch: pytest.Mo
     ("East Timor", "TLS"), ("Laurent Gbagbo", "CIV"), ("Abdelaziz Bouteflika", "DZA"),
     ("Desmond Tutu", "ZAF"), ("Omar Hassan al-Bashir", "SDN"), ("Yoweri Museveni", "UGA"),
     ("Kurdistan Workers' Party", "TUR"), ("UNITA", "AGO"), ("Fatah", "PSE"), ("George W. Bush", "USA"),
+    ("England", "GBR"), ("Welsh", "GBR"), ("Cardiff", "GBR"),
 ])
 def test_actors_gazetteer_short_names_and_people(name: str, code: str) -> None:
     entries = gazetteer.load().lookup(name)
