@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wirewatch.errors import EvalError
-from wirewatch.eval.gate import Check, load_baseline, metric, update_floors
+from wirewatch.eval.gate import Check, check_of, load_baseline, lower_is_better, metric, update_floors
 
 
 def test_gate_metric_dotted_path() -> None:
@@ -42,3 +42,25 @@ def test_gate_packaged_baseline_pins_the_headline_figures() -> None:
     floors = load_baseline()
     assert floors["tempeval3"]["value_f1"]["floor"] > 0.5
     assert floors["plover"]["macro_f1"]["floor"] > 0.5
+
+
+def test_gate_a_drop_is_pinned_by_a_ceiling(tmp_path: Path) -> None:
+    # how much F1 noisy text costs: a smaller drop is better and must pass, a larger one fail
+    spec = {"ceiling": 0.034}
+    assert check_of("meantime", "relaxed_f1_drop", 0.010, spec).ok
+    assert not check_of("meantime", "relaxed_f1_drop", 0.050, spec).ok
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"meantime": {"relaxed_f1_drop": spec}}), encoding="utf-8")
+    update_floors([check_of("meantime", "relaxed_f1_drop", 0.010, spec)], baseline)
+    assert load_baseline(baseline)["meantime"]["relaxed_f1_drop"]["ceiling"] == pytest.approx(0.02)
+    update_floors([check_of("meantime", "relaxed_f1_drop", 0.100, {"ceiling": 0.02})], baseline)
+    assert load_baseline(baseline)["meantime"]["relaxed_f1_drop"]["ceiling"] == pytest.approx(0.02)
+    with pytest.raises(EvalError, match="needs a reason"):
+        update_floors([check_of("meantime", "relaxed_f1_drop", 0.100, {"ceiling": 0.02})], baseline, lower=True)
+
+
+def test_gate_packaged_baseline_pins_drops_by_ceilings() -> None:
+    floors = load_baseline()
+    for suite, figures in floors.items():
+        for name, spec in figures.items():
+            assert ("ceiling" in spec) == lower_is_better(name), (suite, name)

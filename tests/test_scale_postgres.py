@@ -214,7 +214,8 @@ def test_pg_added_columns_take_postgres_types() -> None:
 
     assert translate_ddl("ALTER TABLE article_leads ADD COLUMN terms BLOB") == (
         "ALTER TABLE article_leads ADD COLUMN terms BYTEA")
-    assert translate_ddl("ALTER TABLE t ADD n INTEGER NOT NULL DEFAULT 0") == "ALTER TABLE t ADD n BIGINT NOT NULL DEFAULT 0"
+    assert translate_ddl("ALTER TABLE t ADD n INTEGER NOT NULL DEFAULT 0") == (
+        "ALTER TABLE t ADD n BIGINT NOT NULL DEFAULT 0")
 
 
 # -- concurrent writers -------------------------------------------------------------------------

@@ -356,7 +356,8 @@ def eval_(suite: str, data: Path, as_json: bool, peers: bool, baseline: Path | N
         else:
             for c in checks:
                 value = "missing" if c.value is None else f"{c.value:.3f}"
-                click.echo(f"{'ok  ' if c.ok else 'FAIL'} {c.suite:<11} {c.metric:<40} {value:>8}  floor {c.floor:.3f}")
+                mark = "ok  " if c.ok else "FAIL"
+                click.echo(f"{mark} {c.suite:<11} {c.metric:<40} {value:>8}  {c.bound} {c.floor:.3f}")
             for name, res in results.items():
                 if "error" in res or "skipped" in res:
                     click.echo(f"note {name}: {res.get('error') or res.get('skipped')}")
@@ -368,10 +369,10 @@ def eval_(suite: str, data: Path, as_json: bool, peers: bool, baseline: Path | N
         failed = [c for c in checks if not c.ok]
         errors = [n for n, r in results.items() if "error" in r]
         if failed or errors:
-            click.echo(f"quality gate failed: {len(failed)} figure(s) below floor, {len(errors)} suite error(s)",
-                       err=True)
+            click.echo(f"quality gate failed: {len(failed)} figure(s) past their floor or ceiling, "
+                       f"{len(errors)} suite error(s)", err=True)
             sys.exit(EXIT_ERROR)
-        click.echo(f"quality gate passed: {len(checks)} figures at or above their floors")
+        click.echo(f"quality gate passed: {len(checks)} figures within their floors and ceilings")
         return
     result = run_suite(suite, data, peers=peers)
     if as_json:

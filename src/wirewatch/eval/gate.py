@@ -2,6 +2,10 @@
 
 Raising a floor (``--raise-floors``) is an ordinary commit of the baseline file; lowering one needs
 ``--lower-floors --reason TEXT``, and the reason is kept in the file beside the floor.
+
+A figure where lower is better (a ``*_drop``: how much F1 noisy text costs) is pinned by a
+*ceiling* instead (``{"ceiling": x}`` in the file): it fails above it, tightening it is ordinary,
+loosening it needs the same flag and reason.
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ BASELINE = Path(__file__).with_name("baseline.json")
 #: (none in deterministic suites; thread scheduling in none of ours) does not fail the gate,
 #: while a real regression of more than a point does.
 FLOOR_MARGIN = 0.01
+#: Metric names where lower is better: pinned by a ceiling, not a floor.
+LOWER_IS_BETTER = ("_drop",)
+
+
+def lower_is_better(name: str) -> bool:
+    return name.endswith(LOWER_IS_BETTER)
 
 
 @dataclass
@@ -30,11 +40,27 @@ class Check:
     suite: str
     metric: str
     value: float | None
-    floor: float
+    floor: float  # the pinned bound: a floor, or a ceiling when ``ceiling`` is set
+    ceiling: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.value is not None and self.value + 1e-9 >= self.floor
+        if self.value is None:
+            return False
+        if self.ceiling:
+            return self.value - 1e-9 <= self.floor
+        return self.value + 1e-9 >= self.floor
+
+    @property
+    def bound(self) -> str:
+        return "ceiling" if self.ceiling else "floor"
+
+
+def check_of(suite: str, name: str, value: float | None, spec: dict[str, Any]) -> Check:
+    """The check of one pinned figure (``{"floor": x}`` or ``{"ceiling": x}``)."""
+    if "ceiling" in spec:
+        return Check(suite, name, value, float(spec["ceiling"]), ceiling=True)
+    return Check(suite, name, value, float(spec["floor"]))
 
 
 def load_baseline(path: Path = BASELINE) -> dict[str, dict[str, dict[str, Any]]]:
@@ -74,7 +100,7 @@ def run_gate(data: Path, baseline: Path = BASELINE, suites: list[str] | None = N
         except EvalError as exc:
             results[suite] = {"error": str(exc)}
         for name, spec in floors.get(suite, {}).items():
-            checks.append(Check(suite, name, metric(results[suite], name), float(spec["floor"])))
+            checks.append(check_of(suite, name, metric(results[suite], name), spec))
     return checks, results
 
 
@@ -82,7 +108,9 @@ def update_floors(checks: list[Check], baseline: Path = BASELINE, *, lower: bool
                   reason: str | None = None, results: dict[str, Any] | None = None) -> list[str]:
     """Raise floors to (measured - margin); with ``lower`` (and a reason) also lower them.
 
-    A suite that has no floor yet gets one for each of its top-level rates (floats in 0-1).
+    Ceilings move the other way: tightened to (measured + margin) freely, loosened only with
+    ``lower`` and a reason. A suite that has no bound yet gets one for each of its top-level
+    rates (floats in 0-1).
     """
     if lower and not reason:
         raise EvalError("lowering a floor needs a reason (--reason TEXT)")
@@ -92,16 +120,24 @@ def update_floors(checks: list[Check], baseline: Path = BASELINE, *, lower: bool
             continue
         for name, value in result.items():
             if isinstance(value, float) and 0.0 <= value <= 1.0:
-                checks.append(Check(suite, name, value, 0.0))
+                checks.append(Check(suite, name, value, 1.0, ceiling=True) if lower_is_better(name)
+                              else Check(suite, name, value, 0.0))
     changed = []
     for c in checks:
         if c.value is None:
             continue
-        new = round(max(c.value - FLOOR_MARGIN, 0.0), 3)
-        if new > c.floor or (lower and new < c.floor):
+        if c.ceiling:
+            new = round(min(c.value + FLOOR_MARGIN, 1.0), 3)
+            tighter = new < c.floor
+            default = "tightened to the measured figure plus the margin"
+        else:
+            new = round(max(c.value - FLOOR_MARGIN, 0.0), 3)
+            tighter = new > c.floor
+            default = "raised to the measured figure minus the margin"
+        if tighter or (lower and new != c.floor):
             spec = floors.setdefault(c.suite, {}).setdefault(c.metric, {})
-            spec.update({"floor": new, "set": date.today().isoformat(),
-                         "reason": reason or "raised to the measured figure minus the margin"})
-            changed.append(f"{c.suite} {c.metric}: {c.floor:.3f} -> {new:.3f}")
+            spec.pop("floor" if c.ceiling else "ceiling", None)
+            spec.update({c.bound: new, "set": date.today().isoformat(), "reason": reason or default})
+            changed.append(f"{c.suite} {c.metric} ({c.bound}): {c.floor:.3f} -> {new:.3f}")
     baseline.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return changed
