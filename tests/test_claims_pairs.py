@@ -42,3 +42,21 @@ def test_claims_pairs_loader_names_a_bad_line(tmp_path: Path) -> None:
     bad.write_text('{"a": {}, "same_key": true}\n', encoding="utf-8")
     with pytest.raises(EvalError, match=r"bad\.jsonl:1"):
         claimpairs.load(bad)
+
+
+HELDOUT = Path(__file__).parent / "data" / "claims-heldout" / "pairs.jsonl"
+
+
+def test_claims_heldout_pairs_are_well_formed_and_apart_from_the_development_pairs() -> None:
+    pairs = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(pairs) >= 40 and len({p["id"] for p in pairs}) == len(pairs)
+    dev_files = {side["file"] for p in dev for side in (p["a"], p["b"])}
+    for p in pairs:
+        assert p["a"]["file"] != p["b"]["file"], p["id"]
+        for side in (p["a"], p["b"]):
+            assert side["figure"] in side["text"], p["id"]
+            assert side["file"] not in dev_files, p["id"]
+            assert not side["file"].startswith("polnear/dev"), p["id"]
+            assert len(side["text"]) < 600, p["id"]
+        assert (p["verdict"] in VERDICTS) if p["same_key"] else p["verdict"] is None, p["id"]
