@@ -197,3 +197,35 @@ def test_link_show_and_briefing_sections(store: Store) -> None:
     assert story["kind"] == "story" and story["story"]["events"] == [ev["id"]]
     text = brief(store)
     assert "Stories" in text and "2 outlet(s)" in text and "12 October 2025" in text
+
+
+LOHAN = ("Lindsay Lohan has checked into the Betty Ford Center in California to begin a 90-day court-ordered "
+         "stay in rehab, her lawyer said.")
+LOHAN_2 = ("Actress Lindsay Lohan checked into the Betty Ford Center in California on Thursday for a court-ordered "
+           "90-day rehab stay, according to her lawyer.")
+
+
+def rehab(time: str | None) -> dict[str, Any]:
+    return {"type": "COERCE", "trigger": "checked", "actors": [], "recipients": [], "time": time,
+            "time_basis": "text" if time else None}
+
+
+def test_link_an_undated_report_joins_the_dated_happening_it_reads_like(store: Store) -> None:
+    # a page saved without its date stamp reports the same happening as the dated ones
+    dated = add_article(store, [(LOHAN, rehab(None))], outlet="Wire A", published="2013-05-03")
+    undated = add_article(store, [(LOHAN_2, rehab(None))], outlet="Blog B", published=None)
+    link_store(store)
+    main = {r[0]: r[1] for r in store.db.execute(
+        "SELECT l.article_id, r.canonical_id FROM article_leads l JOIN event_reports r ON r.event_id = l.main_event")}
+    assert main[dated] == main[undated]
+
+
+def test_link_a_background_year_does_not_part_two_dated_reports(store: Store) -> None:
+    # one report's headline event carries the year of an earlier stay (far from publication): not the
+    # date of this happening, so it does not contradict the other report's date
+    first = add_article(store, [(LOHAN, rehab("2007"))], outlet="Wire A", published="2013-05-03")
+    second = add_article(store, [(LOHAN_2, rehab("2013-05-02"))], outlet="Paper B", published="2013-05-03")
+    link_store(store)
+    main = {r[0]: r[1] for r in store.db.execute(
+        "SELECT l.article_id, r.canonical_id FROM article_leads l JOIN event_reports r ON r.event_id = l.main_event")}
+    assert main[first] == main[second]

@@ -55,3 +55,20 @@ def test_timex_sort_key_places_month_before_its_days_and_borrows_year_for_order_
     assert timex.sort_key("XXXX-03-21", "2025-08-23") == "2025-03-21"
     assert timex.sort_key(None, None) is None
     assert timex.most_specific(["2025", "2025-03-21", "2025-03"]) == "2025-03-21"
+
+
+def test_timex_near_publication() -> None:
+    assert timex.near("2013-08-02", "2013-08-20", 45)
+    assert not timex.near("2007", "2013-08-02", 45)        # a background year
+    assert not timex.near("2014", "2013-08-02", 45)        # next year's ceremony
+    assert timex.near("2013", "2013-08-02", 45)
+    assert timex.near("2013-12", "2014-01-10", 45)         # the window crosses the year
+    assert not timex.near("2013-03", "2013-08-02", 45)
+    assert timex.near("XXXX-03-21", "2013-08-02", 45)      # no year: cannot tell, so kept
+    assert timex.near("2007", None, 45)                    # undated article: every date counts
+
+
+def test_timex_days_apart() -> None:
+    assert timex.days_apart("2013-05-02", "2013-05-03") == 1
+    assert timex.days_apart("2012-12-31", "2013-01-01") == 1
+    assert timex.days_apart("2013-05", "2013-05-03") > 1000  # not day-precise: never "close"

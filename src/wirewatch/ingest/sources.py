@@ -29,6 +29,7 @@ from .decode import decode_bytes
 from .fetch import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchPolicy, Response, check_scheme, fetch
 from .html import extract_page, looks_like_html
 from .language import detect_language, primary_code
+from .stamps import is_date_line
 from .textmeta import canonical_fields, split_front_matter, text_metadata
 
 #: Largest single input file read (bytes); bigger files are refused, not truncated.
@@ -451,7 +452,14 @@ class _Reader:
             known, rest = canonical_fields(layer)
             fields.update(known)
             meta.update(rest)
+        if not fields.get("published") and in_text.get("published"):
+            # the weakest source of a date (page metadata, front matter, sidecars and options win),
+            # kept with the line it was read from
+            fields["published"] = in_text["published"]
+            meta["published_from"] = in_text["published_from"]
         fields.update(self.options.overrides())
+        if meta.get("published_from") and fields.get("published") != in_text.get("published"):
+            del meta["published_from"]
         if "title" not in fields and use_first_line:
             fields["title"] = _first_line(text)
         if "language" in fields:
@@ -505,10 +513,10 @@ _ADDRESS_LINE = re.compile(r"^(?:https?\s*:\s*/\s*/\s*|www\.)\S", re.I)
 
 
 def _first_line(text: str) -> str | None:
-    """The title of a plain text: its first line, after any address line at the top."""
+    """The title of a plain text: its first line, after any address or date line at the top."""
     for raw in text.strip().splitlines()[:3]:
         line = raw.strip()
-        if line and not _ADDRESS_LINE.match(line):
+        if line and not _ADDRESS_LINE.match(line) and not is_date_line(line):
             return line if len(line) <= MAX_TITLE_CHARS else None
     return None
 

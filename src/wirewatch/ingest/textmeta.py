@@ -3,7 +3,9 @@
 - simple front matter at the top (``---`` / ``key: value`` lines / ``---``), removed from the text;
 - a trailing "Original Source: www.straitstimes.com" line (the outlet);
 - a wire credit: "(Reuters)", "(AP)", "(Yonhap)" in the dateline, or a trailing credit line;
-- the dateline: "PYONGYANG, NORTH KOREA –", "SEOUL, Nov 5 (Reuters) -".
+- the dateline: "PYONGYANG, NORTH KOREA –", "SEOUL, Nov 5 (Reuters) -";
+- the publication date a saved page printed at its top, or the date in the path of its address
+  (see :mod:`wirewatch.ingest.stamps`).
 
 The text of the article is kept verbatim (apart from front matter): these lines are read, not cut.
 """
@@ -16,6 +18,8 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from .stamps import stamped_date
 
 #: Metadata keys users may give (front matter, sidecar, JSON records), with accepted aliases.
 FIELD_ALIASES: dict[str, str] = {
@@ -213,6 +217,9 @@ def text_metadata(text: str) -> dict[str, Any]:
     dateline = find_dateline(lines[:4])
     if dateline:
         found.update(dateline)
+    stamp = stamped_date(text)
+    if stamp:
+        found["published"], found["published_from"] = stamp
     if "wire" not in found:
         for line in reversed(lines[-4:]):
             wire = _credit_wire(line)

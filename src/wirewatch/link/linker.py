@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..embed import _STOPWORDS, _WORD, Encoder, Vector, from_blob, get_encoder, get_lead_encoder, to_blob
+from ..ingest.stamps import is_date_line
 from ..model import Analysis, normalise_text
 from ..nlp.events import main_event
 from ..store import Store
@@ -94,8 +95,19 @@ LEAD_ACTOR_DISJOINT_PENALTY = 0.1
 #: rehab) recurs with other people. ECB+ topics 1-35, main_event B-cubed F1: 0.827 without,
 #: 0.842 / 0.851 / 0.843 at 0.05 / 0.1 / 0.15 (both topic halves gain at 0.1).
 LEAD_PEOPLE_DISJOINT_PENALTY = 0.1
+#: A headline event's stated date parts it from a happening only when it lies within this many
+#: days of its article's publication (undated articles: always): dates further away are
+#: background ("first hosted in 2007") or announcements of later events ("the 2014 Oscars").
+NEWS_DATE_DAYS = 45
+#: Two reports of one happening may date it a day apart (time zones, "late on Thursday" against
+#: "on Friday", the day of the act and of its announcement): such dates do not part them.
+DATE_SLACK_DAYS = 1
 #: At most this many recent leads are compared per article (bounds the cost in crowded months).
 MAX_LEAD_CANDIDATES = 1000
+#: An undated article's lead is also compared with the latest dated leads, and a dated one with
+#: the latest undated leads (pages saved without a date stamp report the same happenings as
+#: dated ones), but such a happening (all its leads of the other kind) needs this much more.
+UNDATED_LEAD_MARGIN = 0.15
 _ADDRESS = re.compile(r"^(https?:|www\.)\S*|^https?\s*:\s*/\s*/")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“‘])")
 
@@ -356,8 +368,9 @@ def _unlink_article(db: sqlite3.Connection, article_id: str, codes_of: _ActorCod
 
 
 def _lead_text(title: str | None, text: str) -> str:
-    """The title and opening sentences of an article (address lines and bylines left out)."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not _ADDRESS.match(ln.strip())]
+    """The title and opening sentences of an article (address lines, date lines and bylines left out)."""
+    lines = [ln.strip() for ln in text.splitlines()
+             if ln.strip() and not _ADDRESS.match(ln.strip()) and not is_date_line(ln)]
     body = " ".join(lines)
     sentences = _SENTENCE_END.split(body)[:LEAD_SENTENCES]
     lead = " ".join(sentences)
@@ -485,20 +498,27 @@ def _dates_disagree(times: tuple[str, ...], happening: dict[str, int]) -> bool:
     for value, n in happening.items():
         if not _calendar([value]):
             continue
-        if timex.all_compatible(mine, [value]):
+        if all(timex.compatible(a, value) or timex.days_apart(a, value) <= DATE_SLACK_DAYS for a in mine):
             agree += n
         else:
             disagree += n
     return bool(mine) and disagree > agree
 
 
+def _news_dates(times: tuple[str, ...], published: str | None) -> tuple[str, ...]:
+    """The stated dates that can tell when the news happened: within :data:`NEWS_DATE_DAYS` of
+    publication (a year in a background clause, next year's ceremony, do not)."""
+    return tuple(t for t in times if timex.near(t, published, NEWS_DATE_DAYS))
+
+
 def _headline_times(db: sqlite3.Connection, cid: str) -> dict[str, int]:
     """Stated dates of the headline events of a happening's articles (background events left out)."""
     out: Counter[str] = Counter()
-    for row in db.execute("SELECT e.time, e.time_basis FROM event_reports r "
+    for row in db.execute("SELECT e.time, e.time_basis, a.published FROM event_reports r "
                           "JOIN article_leads l ON l.article_id = r.article_id AND l.main_event = r.event_id "
-                          "JOIN events e ON e.id = r.event_id WHERE r.canonical_id = ?", (cid,)):
-        out.update(_hard_time(row))
+                          "JOIN events e ON e.id = r.event_id JOIN articles a ON a.id = r.article_id "
+                          "WHERE r.canonical_id = ?", (cid,)):
+        out.update(_news_dates(_hard_time(row), row["published"]))
     return dict(out)
 
 
@@ -524,12 +544,18 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
     for bucket in _lead_buckets(published):
         recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads WHERE bucket = ? "
                                             "ORDER BY rowid DESC LIMIT ?", (bucket, MAX_LEAD_CANDIDATES))]
-    recent = sorted(recent, reverse=True)[:MAX_LEAD_CANDIDATES]
+    if published:  # and the latest undated leads
+        recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads WHERE bucket = ? "
+                                            "ORDER BY rowid DESC LIMIT ?", (UNDATED, MAX_LEAD_CANDIDATES))]
+    else:  # and the latest leads, dated or not (a look-up by rowid: the cost stays flat as the store grows)
+        recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads ORDER BY rowid DESC LIMIT ?",
+                                            (MAX_LEAD_CANDIDATES,))]
+    recent = sorted(set(recent), reverse=True)[:2 * MAX_LEAD_CANDIDATES]
     if not recent:
         return None, threshold
     marks = ",".join("?" for _ in recent)
     rows = db.execute(
-        f"SELECT l.embedding, l.terms, l.article_id, COALESCE(r.canonical_id, l.joined, "
+        f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
         f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
         f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
         f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]).fetchall()
@@ -541,11 +567,14 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
     term_vals: list[npt.NDArray[np.float32]] = []
     term_seg: list[npt.NDArray[np.int64]] = []
     members: dict[str, list[str]] = {}
-    for blob, terms_blob, member, happening in rows:
+    same_kind: set[str] = set()  # happenings with a lead dated as this one is (or undated as it is)
+    for blob, terms_blob, member, bucket, happening in rows:
         meaning = _meaning_of(blob, dim) if happening and blob else None
         if meaning is None:
             continue
         members.setdefault(happening, []).append(member)
+        if (bucket == UNDATED) == (not published):
+            same_kind.add(happening)
         k = happenings.setdefault(happening, len(happenings))
         seg.append(k)
         meanings.append(meaning)
@@ -589,7 +618,8 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
             row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
             if row is None:
                 continue
-            if report is not None and report.times and _dates_disagree(report.times, _headline_times(db, cid)):
+            if report is not None and _dates_disagree(_news_dates(report.times, published),
+                                                      _headline_times(db, cid)):
                 continue
             if report is not None and report.codes and not set(report.codes) & set(json.loads(row[1])
                                                                                     or report.codes):
@@ -598,6 +628,8 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
             theirs = _lead_people(db, members[cid])
             if theirs and not people & theirs:
                 value -= LEAD_PEOPLE_DISJOINT_PENALTY
+        if cid not in same_kind:
+            value -= UNDATED_LEAD_MARGIN
         if value > best_score or (best is None and value >= best_score):  # ties: the higher score
             best, best_score = cid, value
     return best, best_score

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _DATE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?(?:T.*)?$")
 _WEEKDAY = re.compile(r"^(\d{4}|XXXX)-W(\d{2}|XX)-(\d)$")
@@ -98,6 +98,40 @@ def compatible(a: str | None, b: str | None) -> bool:
             except ValueError:
                 return False
     return x.weekday is None or y.weekday is None or x.weekday == y.weekday
+
+
+def near(value: str, published: str | None, days: int) -> bool:
+    """Whether the days a value allows come within ``days`` of a publication date (or may: a value
+    without a year, or no publication date, is near)."""
+    c = parse(value)
+    if published is None or c.year is None:
+        return True
+    try:
+        pub = date.fromisoformat(published[:10])
+    except ValueError:
+        return True
+    months = sorted(c.months) if c.months else [1, 12]
+    try:
+        first = date(c.year, months[0], c.day or 1)
+        last_month = months[-1]
+        if c.day is not None:
+            last = date(c.year, last_month, c.day)
+        else:
+            last = (date(c.year + 1, 1, 1) if last_month == 12 else date(c.year, last_month + 1, 1)) - timedelta(days=1)
+    except ValueError:
+        return True
+    return first <= pub + timedelta(days=days) and last >= pub - timedelta(days=days)
+
+
+def days_apart(a: str, b: str) -> int:
+    """Days between two day-precise dates with years (a large number when either is not one)."""
+    x, y = parse(a), parse(b)
+    if None in (x.year, x.month, x.day, y.year, y.month, y.day):
+        return 10**6
+    try:
+        return abs((date(x.year, x.month, x.day) - date(y.year, y.month, y.day)).days)  # type: ignore[arg-type]
+    except ValueError:
+        return 10**6
 
 
 def all_compatible(values: list[str], others: list[str]) -> bool:
