@@ -42,6 +42,10 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "acr
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "both", "we", "our"})
 
+#: Pronouns of a person: resolved to a named person, never to the last country named ("the war in
+#: Iraq ... he criticised").
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+
 #: Demonym endings and the country-name endings they come from, tried in order.
 DEMONYM_SUFFIXES = (("ean", ("e", "ea")), ("ian", ("ia", "i", "y", "")), ("an", ("a", "", "o")),
                     ("ese", ("", "a", "o")),

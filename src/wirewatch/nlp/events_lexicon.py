@@ -72,6 +72,11 @@ class Trigger:
     cues: frozenset[str]
 
 
+#: The type of a row that says a phrase is *not* a trigger though its head word is: a phrasal verb
+#: of another sense ("sign up" is to enrol, not to sign an agreement).
+NOT_A_TRIGGER = "-"
+
+
 class Lexicon:
     """Trigger rows indexed by (phrase, pos)."""
 
@@ -86,6 +91,10 @@ class Lexicon:
         #: Every single word the lexicon knows (phrases' words and cues), used to pick a base form.
         self.known = frozenset(w for p in self.phrases for w in p.replace("-", " ").split()) | self.cue_words
 
+    def blocked(self, phrase: str, pos: str) -> bool:
+        """Whether the lexicon says ``phrase`` is not a trigger (a row of type ``-``)."""
+        return any(r.type == NOT_A_TRIGGER for r in self.rows.get((phrase, pos), []))
+
     def candidates(self, phrase: str, pos: str) -> list[Trigger]:
         """Rows for a phrase, entries with cues first (they are more specific)."""
         rows = self.rows.get((phrase, pos), [])
@@ -94,6 +103,8 @@ class Lexicon:
     def match(self, phrase: str, pos: str, context: set[str]) -> Trigger | None:
         """The row for ``phrase`` whose cues (if any) occur among the context words."""
         for row in self.candidates(phrase, pos):
+            if row.type == NOT_A_TRIGGER:
+                return None
             if not row.cues or row.cues & context:
                 return row
         return None
@@ -107,8 +118,9 @@ def parse_rows(text: str, origin: str) -> list[Trigger]:
             continue
         cells = [*line.split("\t"), "", "", "", ""]
         phrase, pos, type_, mode, cues = (c.strip() for c in cells[:5])
-        if type_ not in PLOVER_TYPES or pos not in ("V", "N", "A"):
-            raise ValueError(f"{origin}:{number}: bad trigger row {line!r} (type must be a PLOVER type, pos V/N/A)")
+        if (type_ not in PLOVER_TYPES and type_ != NOT_A_TRIGGER) or pos not in ("V", "N", "A"):
+            raise ValueError(f"{origin}:{number}: bad trigger row {line!r} "
+                             "(type must be a PLOVER type or -, pos V/N/A)")
         rows.append(Trigger(phrase=phrase.lower(), pos=pos, type=type_, mode=mode or None,
                             cues=frozenset(c.strip().lower() for c in cues.split("|") if c.strip())))
     return rows
