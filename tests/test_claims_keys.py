@@ -44,3 +44,33 @@ def test_claims_keys_match_unnamed_subject_and_missing_recipient() -> None:
     assert not keys_match("PRK troops sent to RUS", "PRK troops killed")
     assert not keys_match("IND people killed", "IDN people killed")
     assert not keys_match(None, "PRK troops killed")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the writer's verb is wording, not the property
+    ("The UK's jobless rate rose to 4.7% in the quarter.", "The UK's jobless rate remains 4.7%, the ONS said."),
+    # one property, many names: the size and growth of an economy
+    ("Germany's economy shrank 0.2% in the last three months of 2004.",
+     "German GDP fell by 0.2% in the fourth quarter."),
+])
+def test_claims_keys_of_amounts_name_the_measured_property_not_the_verb(pipeline: Any, a: str, b: str) -> None:
+    figure_a = next(w for w in a.split() if "%" in w).rstrip(",.")
+    figure_b = next(w for w in b.split() if "%" in w).rstrip(",.")
+    key_a, key_b = _key(pipeline, a, figure_a)[0], _key(pipeline, b, figure_b)[0]
+    assert key_a is not None and key_a.split(" ")[1] != "percent"  # a property is named
+    assert keys_match(key_a, key_b), (key_a, key_b)
+
+
+def test_claims_keys_of_amounts_keep_owners_and_properties_apart(pipeline: Any) -> None:
+    uk = _key(pipeline, "The UK's jobless rate rose to 4.7% in the quarter.", "4.7%")[0]
+    germany = _key(pipeline, "Germany's jobless rate stood at 12.1% in January.", "12.1%")[0]
+    inflation = _key(pipeline, "The UK's inflation rate rose to 1.7% in the quarter.", "1.7%")[0]
+    assert not keys_match(uk, germany) and not keys_match(uk, inflation)
+    # a subject and a property both unnamed leave nothing to line up by
+    assert not keys_match("? percent", "? economy percent")
+    assert keys_match("? economy percent", "CHN economy percent")
+
+
+def test_claims_keys_subject_of_several_words_is_one_part() -> None:
+    cruz, trump = "Ted\u00a0Cruz delegates", "Donald\u00a0Trump delegates"
+    assert keys_match(cruz, "? delegates") and not keys_match(cruz, trump)

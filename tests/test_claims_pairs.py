@@ -30,9 +30,10 @@ def test_claims_pairs_file_is_well_formed() -> None:
 def test_claims_pairs_suite_scores_keys_and_verdicts() -> None:
     result = run_suite("claimpairs", PAIRS.parent, peers=True)
     assert result["pairs"] >= 40
-    # measured 0.90 / 0.76 / 0.88 when the suite was built; a drop below these is a regression
-    assert result["key_precision"] >= 0.85
-    assert result["key_recall"] >= 0.7
+    # measured 0.82 / 0.82 / 0.97 since the keys dropped the writer's verbs (0.91 / 0.85 before, when
+    # those verbs kept some look-alikes apart by accident; the held-out pairs gained 0.28 -> 0.49 F1)
+    assert result["key_precision"] >= 0.8
+    assert result["key_recall"] >= 0.75
     assert result["verdict_accuracy"] >= 0.8
     assert result["peers"]["naive_noun_key_equal_value"]["verdict_accuracy"] < result["verdict_accuracy"]
 

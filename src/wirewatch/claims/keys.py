@@ -5,11 +5,16 @@ A key is ``SUBJECT THING PREDICATE [to RECIPIENT]``, for example ``PRK troops se
 - THING is the counted noun's class ("troops", "soldiers", "forces" -> ``troops``);
 - PREDICATE the class of the verb the figure is the subject or object of ("dispatched", "sent",
   "deployed" -> ``sent``; "died", "killed" -> ``killed``), empty for a plain stock ("has 1.2 million
-  troops");
-- SUBJECT whose things they are: a country or actor named in the counted phrase ("North Korean
-  soldiers"), else the doer of the verb ("Pyongyang has dispatched"), else a demonym on a noun of the
-  same class in the sentence; a name the gazetteer does not know is kept as written ("Qantas"); with
-  none of these the subject is ``?`` and the key is compared only within one story;
+  troops") and for a verb of no class, which is the writer's wording ("takes the rate to",
+  "remains", "stood at"), not the property;
+- for an amount or a percentage, THING is the measured property and the unit (``unemployment-rate
+  percent``, ``profit USD``, ``economy percent`` for GDP, growth and output), and the property's
+  owner is the subject ("Germany's economy shrank 0.2%" -> ``DEU economy percent``);
+- SUBJECT (several words joined by no-break spaces, so that keys split on spaces) whose things they
+  are: a country or actor named in the counted phrase ("North Korean soldiers"), else the doer of
+  the verb ("Pyongyang has dispatched"), else a demonym on a noun of the same class in the sentence;
+  a name the gazetteer does not know is kept as written ("Qantas"); with none of these the subject
+  is ``?`` and the key is compared only within one story;
 - RECIPIENT, for transfers only, the actor the things go to ("to Russia", "to aid Putin's forces").
 The measure says how the figure counts: ``count``, ``amount USD``, ``percent``..., prefixed by a
 qualifier of the predicate itself ("believed to have died" -> ``believed count``; "confirmed to have
@@ -94,6 +99,8 @@ for _cls, _words in {
     "hired": "hire",
     "cut": "cut eliminate axe sack fire shed lay slash",
     "created": "create add",
+    "bought": "buy purchase acquire",
+    "paid": "pay",
 }.items():
     for _w in _words.split():
         PREDICATES.setdefault(_w, _cls)
@@ -145,12 +152,72 @@ def _base(token: Any) -> str:
 
 
 def _predicate_class(verb: Any) -> str:
+    """The class of a verb that says what is counted ("sent", "killed"); a verb of none of the
+    classes is the writer's wording ("takes the rate to", "remains", "stood at"), not the property,
+    and leaves no predicate."""
     if verb.lower_ in NOUN_VERBS:
         return NOUN_VERBS[verb.lower_]
     base = _base(verb)
     if "take" in base_forms(verb.text) and any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
         return "admitted"  # "taking in 10,000 refugees"
-    return PREDICATES.get(base, base)
+    return PREDICATES.get(base, "")
+
+
+#: Words for one measured property ("jobless" and "unemployment" rates).
+PROPERTY_SYNONYMS = {"jobless": "unemployment", "joblessness": "unemployment", "earnings": "profit",
+                     "profits": "profit", "takings": "revenue", "turnover": "revenue", "sales": "revenue",
+                     "revenues": "revenue"}
+#: Nouns too vague to name a property on their own.
+VAGUE_PROPERTIES = frozenset({"figure", "number", "total", "amount", "sum", "level", "value", "price", "cost",
+                              "rate", "share", "growth", "rise", "fall", "increase", "decrease", "deal", "stake"})
+
+
+def _noun_word(noun: Any) -> str:
+    word = noun.lower_
+    word = PROPERTY_SYNONYMS.get(word, word)
+    forms = base_forms(word) if word.endswith("s") and not word.endswith("ss") else [word]
+    return PROPERTY_SYNONYMS.get(forms[0], forms[0])
+
+
+#: Names of one property that economic news words many ways: the size of an economy and its growth
+#: ("the economy grew 2%", "GDP rose 2%", "growth of 2%", "output expanded 2%").
+PROPERTY_CLASSES = {**{w: "economy" for w in ("economy", "gdp", "growth", "economic-growth", "gdp-growth",
+                                               "annual-growth", "output", "economic-output", "product",
+                                               "domestic-product", "expansion", "economic-expansion")},
+                    "jobless-rate": "unemployment-rate", "jobless-total": "unemployment",
+                    "unemployment-level": "unemployment"}
+
+
+def _property_words(noun: Any) -> str:
+    """A measured property's noun with the modifier that makes it precise when it is vague
+    ("unemployment rate", "oil price"; "profit" alone), in its class ("GDP", "growth" -> economy)."""
+    word = _noun_word(noun)
+    if word in VAGUE_PROPERTIES:
+        mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")
+                and c.i < noun.i and c.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON")]
+        if mods:
+            word = f"{_noun_word(mods[-1])}-{word}"
+    return PROPERTY_CLASSES.get(word, word)
+
+
+def _measured_property(root: Any) -> Any:
+    """What an amount or a percentage measures: the noun it modifies ("a $2bn deal"), governs by
+    "of" ("profits of $1.1bn", "a rate of 5%"), or is brought to by a verb ("takes the jobless rate
+    to 12.1%", "profits rose to $1.1bn", "the rate remains 4.7%"): the noun's token, or None."""
+    head = root.head
+    if root.dep_ in ("compound", "nmod", "amod", "nummod") and head.pos_ == "NOUN" and head.i > root.i:
+        return head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head
+    holder = head.head if root.dep_ == "pobj" and head.dep_ == "prep" else head
+    if holder.pos_ in ("VERB", "AUX") and _predicate_class(holder):
+        return None  # "shareholders lost $2bn", "paid $27bn": the subject is who loses or pays
+    if root.dep_ in ("pobj", "dobj", "attr", "npadvmod", "oprd", "acomp") and holder.pos_ in ("VERB", "AUX"):
+        for dep in (("dobj",) if root.dep_ == "pobj" else ()) + ("nsubj", "nsubjpass"):
+            found = [c for c in holder.children if c.dep_ == dep and c.pos_ == "NOUN" and c.i != root.i]
+            if found:
+                return found[0]
+    return None
 
 
 def _base_word(word: str) -> str:
@@ -289,10 +356,9 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
             noun = span.root  # "$916 million": the phrase's head carries its relation to the verb
     thing_word = _singular(noun.text) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
     thing: str | None
-    if q.unit == "percent":
-        thing = "percent"
-    elif q.unit:
-        thing = q.unit
+    prop_noun = _measured_property(noun) if q.unit else None
+    if q.unit:
+        thing = f"{_property_words(prop_noun)} {q.unit}" if prop_noun is not None else q.unit
     else:
         thing = THINGS.get(thing_word, thing_word) if thing_word else None
     if not thing:
@@ -319,6 +385,9 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
         subject = _doer(analysis, verb, noun)
     else:
         subject = _actor_in(analysis, noun_phrase)
+        if subject is None and prop_noun is not None:
+            # whose property it is: "Germany's economy shrank 0.2%", "the UK's jobless rate rose to 4.7%"
+            subject = _actor_in(analysis, [t for t in prop_noun.subtree if t.i < prop_noun.i])
         if subject is None and verb is not None:
             subject = _doer(analysis, verb, noun)
     if qualifier is None and ADJUSTED.search(num.sent.text):
@@ -333,7 +402,8 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
                     break
     if subject is None and thing not in KNOWN_THINGS and not q.unit:
         return None, _measure(q, qualifier)  # an unknown thing of an unknown subject: too vague to line up
-    parts = [subject or NO_SUBJECT, thing]
+    # a subject of several words stays one part of the key ("Ted\u00a0Cruz delegates"): keys split on spaces
+    parts = [(subject or NO_SUBJECT).replace(" ", "\u00a0"), thing]
     if predicate:
         parts.append(predicate)
     if predicate in TRANSFERS and verb is not None:
@@ -374,16 +444,43 @@ def _recipient(analysis: Analysis, verb: Any, subject: str) -> str | None:
     return None
 
 
+def _units() -> list[str]:
+    from ..nlp.quantities import UNITS_EXACT, UNITS_FOLDED
+
+    return sorted({*UNITS_FOLDED.values(), *UNITS_EXACT.values()}, key=len, reverse=True)
+
+
+_UNITS = _units()
+
+
+def split_key(key: str) -> tuple[str, str | None, str]:
+    """(subject, measured property or None, the rest) of a key: ``GBR unemployment-rate percent``
+    -> (``GBR``, ``unemployment-rate``, ``percent``); ``PRK troops sent to RUS`` -> (``PRK``, None,
+    ``troops sent to RUS``)."""
+    subject, _, rest = key.partition(" ")
+    first, _, after = rest.partition(" ")
+    if after and not any(rest == u or rest.startswith(u + " ") for u in _UNITS) and \
+            any(after == u or after.startswith(u + " ") for u in _UNITS):
+        return subject, first, after
+    return subject, None, rest
+
+
 def keys_match(a: str | None, b: str | None) -> bool:
-    """Two keys name the same property: equal, or equal but for a subject or a recipient one of them
-    leaves unnamed."""
+    """Two keys name the same property: equal, or equal but for a subject, a measured property or
+    a recipient one of them leaves unnamed, as long as a subject or a property is named and shared
+    ("? percent" lines up with nothing it does not equal)."""
     if not a or not b:
         return False
     if a == b:
         return True
-    sa, _, rest_a = a.partition(" ")
-    sb, _, rest_b = b.partition(" ")
+    sa, pa, rest_a = split_key(a)
+    sb, pb, rest_b = split_key(b)
     if sa != sb and NO_SUBJECT not in (sa, sb):
         return False
+    if pa != pb and None not in (pa, pb):
+        return False
+    anchored = (sa == sb and sa != NO_SUBJECT) or (pa == pb and pa is not None)
+    if not anchored and (pa is not None or pb is not None):
+        return False  # only wildcards in common: "? percent" and "? growth percent"
     # a recipient named on one side only ("sent to RUS" / "sent") is not a different property
     return rest_a == rest_b or rest_a.split(" to ")[0] == rest_b or rest_b.split(" to ")[0] == rest_a
