@@ -1,6 +1,7 @@
 """Event precision on real news: sample BBC articles, list the predicted events, score judged ones.
 
     python benchmarks/event_precision.py predict --seed 1 --out A.pred.jsonl [--data DIR]
+    python benchmarks/event_precision.py predict --seed 3 --disjoint-from 1 2 --distinct-text --out C.pred.jsonl
     python benchmarks/event_precision.py todo --pred A.pred.jsonl --judged A.jsonl
     python benchmarks/event_precision.py judge --pred A.pred.jsonl --judged A.jsonl --verdicts V.tsv
     python benchmarks/event_precision.py score --pred A.pred.jsonl --judged A.jsonl [--json]
@@ -46,12 +47,28 @@ SAMPLE = (("politics", 25), ("business", 10), ("tech", 5))
 VERDICTS = ("event", "type", "actor", "recipient")
 
 
-def sample(data: Path, seed: int, disjoint_from: tuple[int, ...] = ()) -> list[Path]:
-    """The articles of one sample: per section, ``n`` files drawn from the sorted listing."""
-    taken = {p for other in disjoint_from for p in sample(data, other)}
+def _text_key(path: Path) -> str:
+    """An article's words, case and spacing aside: the BBC corpus holds copies under other names."""
+    return " ".join(path.read_text(encoding="utf-8", errors="replace").lower().split())
+
+
+def sample(data: Path, seed: int, disjoint_from: tuple[int, ...] = (), distinct_text: bool = False) -> list[Path]:
+    """The articles of one sample: per section, ``n`` files drawn from the sorted listing.
+
+    ``disjoint_from`` lists the seeds of the earlier samples in the order they were drawn; each of
+    them is rebuilt as it was drawn (disjoint from the seeds before it), so ``--seed 3
+    --disjoint-from 1 2`` leaves out sample A (seed 1) and sample B (seed 2, drawn disjoint from
+    1). With ``distinct_text`` an article whose text is that of a left-out one (the same story
+    filed twice) is left out too.
+    """
+    taken: set[Path] = set()
+    for i, other in enumerate(disjoint_from):
+        taken |= set(sample(data, other, disjoint_from[:i]))
+    texts = {_text_key(p) for p in taken} if distinct_text else set()
     out: list[Path] = []
     for section, n in SAMPLE:
-        files = sorted(p for p in (data / section).glob("*.txt") if p not in taken)
+        files = sorted(p for p in (data / section).glob("*.txt")
+                       if p not in taken and not (texts and _text_key(p) in texts))
         out += sorted(random.Random(f"{seed}:{section}").sample(files, n))
     return out
 
@@ -66,10 +83,10 @@ def _article(path: Path) -> Any:
     return item.article
 
 
-def predict(data: Path, seed: int, disjoint_from: tuple[int, ...], out: Path) -> int:
+def predict(data: Path, seed: int, disjoint_from: tuple[int, ...], out: Path, distinct_text: bool = False) -> int:
     from wirewatch.pipeline import Pipeline
 
-    files = sample(data, seed, disjoint_from)
+    files = sample(data, seed, disjoint_from, distinct_text)
     pipeline = Pipeline.build()
     rows = 0
     with out.open("w", encoding="utf-8") as fh:
@@ -211,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--data", type=Path, default=DATA)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--disjoint-from", type=int, nargs="*", default=[], help="seeds of samples to leave out")
+    p.add_argument("--distinct-text", action="store_true",
+                   help="also leave out articles whose text is that of a left-out one")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--list", action="store_true", help="only print the sampled paths")
     for name in ("todo", "judge", "score"):
@@ -224,9 +243,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.command == "predict":
         if args.list:
-            print("\n".join(str(p) for p in sample(args.data, args.seed, tuple(args.disjoint_from))))
+            files = sample(args.data, args.seed, tuple(args.disjoint_from), args.distinct_text)
+            print("\n".join(str(p) for p in files))
             return
-        print(f"{predict(args.data, args.seed, tuple(args.disjoint_from), args.out)} events -> {args.out}")
+        rows = predict(args.data, args.seed, tuple(args.disjoint_from), args.out, args.distinct_text)
+        print(f"{rows} events -> {args.out}")
     elif args.command == "todo":
         last = None
         for number, e, v in todo(args.pred, args.judged):

@@ -60,6 +60,23 @@ NOT_EVENTS = [
     ("The cardinal denounced the war in Iraq. He and the Archbishop of Canterbury have both spoken out about the war.",
      "ASSAULT", "war"),
     ("Ms Short resigned as international development secretary over the Iraq war.", "ASSAULT", "war"),
+    # round 2 (development samples A and C). A thing does not act: information, money, hazards
+    ("The research endorses our policy on quangos.", "SUPPORT", "endorses"),
+    ("The rise in remittances helps protect the Mexican economy against a fall in oil prices.", "AID", "helps"),
+    ("He expressed sympathy for the victims of the tidal wave which killed 150,000.", "ASSAULT", "killed"),
+    # assent to a fact is an opinion, not an agreement to act
+    ("The Lord Chancellor agreed the 1701 Act of Settlement was discriminatory.", "AGREE", "agreed"),
+    ("A spokeswoman said Lord Woolf and Lord Falconer agreed about what happened in practice.", "AGREE", "agreed"),
+    # a proposal or promise that nobody makes here is only talked of
+    ("G7 ministers need to move quickly to turn their proposals into real change for the world's poorest.", "AGREE",
+     "proposals"),
+    ("The IMF is to look at a British proposal to use its gold supplies.", "AGREE", "proposal"),
+    # firms in the market
+    ("Chinese computer firm Lenovo signed a deal to buy the PC division of IBM.", "SUPPORT", "signed"),
+    # calls to the public at large are canvassing
+    ("Labour is telephoning people who have signed up to the service.", "CONSULT", "telephoning"),
+    # AID to a thing
+    ("The IMF is to look at a proposal to use its gold supplies to help the debt relief effort.", "AID", "help"),
 ]
 
 
@@ -91,6 +108,14 @@ STILL_EVENTS = [
     ("Russia sent 2,000 troops to Syria on Monday.", "AID", "sent", "RUS", "SYR"),
     ("The UN aided the refugees in Chad.", "AID", "aided", "IGO", None),
     ("Thousands of students protested against the war in London.", "PROTEST", "protested", None, None),
+    # round 2: the other side of each rule
+    ("A car bomb killed 12 people in Baghdad on Monday.", "ASSAULT", "killed", None, "IRQ"),
+    ("The UN helped the refugees in Chad.", "AID", "helped", "IGO", None),
+    ("Mr Morgan said he had agreed with Ms Hutt that she would not be health minister.", "AGREE", "agreed", None,
+     None),
+    ("Iran made a proposal to hold talks with the European Union.", "AGREE", "proposal", "IRN", None),
+    ("Chinese computer firm Lenovo signed a deal with the Chinese government.", "SUPPORT", "signed", None, None),
+    ("Putin telephoned Erdogan on Monday.", "CONSULT", "telephoned", "RUS", "TUR"),
 ]
 
 
@@ -170,3 +195,16 @@ def test_events_precision_not_a_trigger_rows() -> None:
     assert lexicon.match("sign", "V", set()) is not None
     with pytest.raises(ValueError, match="PLOVER type or -"):
         events_lexicon.parse_rows("sign up\tV\tNONE\n", "test")
+
+
+def test_events_precision_person_attacking_government_is_accuse(pipeline: Any) -> None:
+    # one person cannot assault a government or the cost of a system: the attack is in words
+    for text in ("Mr Howard attacked the government over its asylum figures.",
+                 "Michael Howard has launched an attack on the cost of Britain's asylum system."):
+        analysis = read(pipeline, text)
+        assert {e.type for e in analysis.events} == {"ACCUSE"}, [(e.type, e.trigger.text) for e in analysis.events]
+
+
+def test_events_precision_rebels_attacking_forces_is_assault(pipeline: Any) -> None:
+    analysis = read(pipeline, "Rebels attacked government forces near the border.")
+    assert [e.type for e in analysis.events if e.trigger.text == "attacked"] == ["ASSAULT"]

@@ -61,6 +61,7 @@ from .events_sense import (
     not_an_act,
     obligation_not_demand,
     topic_noun,
+    verbal_attack,
 )
 
 #: Prepositions through which a trigger verb absorbs an event noun ("agreed upon a pact").
@@ -286,6 +287,8 @@ class EventStage:
         if type_ == "MOBILIZE" and mode == "troops" and row.pos == "N" and (
                 len(actors) + len(recipients) >= 2 or "joint" in _context_words(tok)):
             type_, mode = "COOPERATE", None  # the manual: joint exercises are COOPERATE
+        if type_ == "ASSAULT" and verbal_attack(tok):
+            type_, mode = "ACCUSE", "disapprove"  # "attacked the government": words, not force
         if type_ in ("REQUEST", "REJECT") and mode is None:
             mode = _request_mode(tok)
         place = self._place(analysis, tok, clause)
