@@ -74,3 +74,11 @@ def test_claims_keys_of_amounts_keep_owners_and_properties_apart(pipeline: Any) 
 def test_claims_keys_subject_of_several_words_is_one_part() -> None:
     cruz, trump = "Ted\u00a0Cruz delegates", "Donald\u00a0Trump delegates"
     assert keys_match(cruz, "? delegates") and not keys_match(cruz, trump)
+
+
+def test_claims_keys_counted_thing_in_a_compound_or_an_of_phrase(pipeline: Any) -> None:
+    cuts = _key(pipeline, "GM announced 12,000 job cuts at its European operations last year.", "12,000")[0]
+    cutting = _key(pipeline, "GM is in the midst of cutting 12,000 jobs in Europe.", "12,000")[0]
+    assert cuts is not None and cuts.split(" ", 1)[1] == "staff cut" and keys_match(cuts, cutting)
+    workforce = _key(pipeline, "The firm has a total workforce of 6,500 in Birmingham.", "6,500")[0]
+    assert workforce is not None and workforce.split(" ", 1)[1] == "staff"

@@ -35,7 +35,8 @@ THINGS: dict[str, str] = {}
 for _cls, _words in {
     "troops": "troop soldier personnel force serviceman servicemen servicemember fighter combatant infantry marine "
               "trooper mercenary conscript reservist",
-    "staff": "worker labourer laborer job employee staff staffer",
+    "staff": "worker labourer laborer job employee staff staffer workforce",
+    "unemployed": "unemployed jobless unemployment",
     "civilians": "civilian",
     "people": "people person individual resident citizen",
     "deaths": "death fatality dead body life",
@@ -354,20 +355,28 @@ def claim_key(analysis: Analysis, claim: Claim, q: Quantity) -> tuple[str | None
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:
             noun = span.root  # "$916 million": the phrase's head carries its relation to the verb
+    if not q.unit and noun.i == num.i and num.dep_ == "pobj" and num.head.lower_ == "of" \
+            and num.head.head.pos_ == "NOUN" and _singular(num.head.head.text) in THINGS:
+        noun = num.head.head  # "unemployment of more than five million", "a workforce of 6,500"
     thing_word = _singular(noun.text) if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
     thing: str | None
     prop_noun = _measured_property(noun) if q.unit else None
+    noun_predicate = None
     if q.unit:
         thing = f"{_property_words(prop_noun)} {q.unit}" if prop_noun is not None else q.unit
     else:
         thing = THINGS.get(thing_word, thing_word) if thing_word else None
+        counted = [c for c in noun.children if c.dep_ == "compound" and _singular(c.text) in THINGS]
+        if noun.lower_ in NOUN_VERBS and counted:
+            # "12,000 job cuts", "troop deployments": the compound is counted, the noun is the act
+            thing, noun_predicate = THINGS[_singular(counted[-1].text)], NOUN_VERBS[noun.lower_]
     if not thing:
         return None, _measure(q, None)
     phrase = noun if noun.i > num.i and num.head.i == noun.i else num
     if phrase.dep_ in ("nummod", "quantmod") or phrase.head.lower_ == "of":
         phrase = noun
     verb, qualifier = _predicate(noun, phrase if phrase.i != num.i or _of_object(num) is None else num)
-    predicate = _predicate_class(verb) if verb is not None else ""
+    predicate = noun_predicate or (_predicate_class(verb) if verb is not None else "")
     if thing in NOUN_PREDICATES:
         thing, predicate = NOUN_PREDICATES[thing]
     if predicate in ("be", "have"):
