@@ -184,7 +184,8 @@ def _noun_word(noun: Any) -> str:
 #: ("the economy grew 2%", "GDP rose 2%", "growth of 2%", "output expanded 2%").
 PROPERTY_CLASSES = {**{w: "economy" for w in ("economy", "gdp", "growth", "economic-growth", "gdp-growth",
                                                "annual-growth", "output", "economic-output", "product",
-                                               "domestic-product", "expansion", "economic-expansion")},
+                                               "domestic-product", "expansion", "economic-expansion",
+                                               "contraction", "recession")},
                     "jobless-rate": "unemployment-rate", "jobless-total": "unemployment",
                     "unemployment-level": "unemployment"}
 
