@@ -46,11 +46,15 @@ def test_claims_pairs_loader_names_a_bad_line(tmp_path: Path) -> None:
 
 
 HELDOUT = Path(__file__).parent / "data" / "claims-heldout" / "pairs.jsonl"
+BLIND = Path(__file__).parent / "data" / "claims-blind" / "pairs.jsonl"
 
 
-def test_claims_heldout_pairs_are_well_formed_and_apart_from_the_development_pairs() -> None:
-    pairs = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    dev = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.mark.parametrize(("held", "earlier"), [(HELDOUT, [PAIRS]), (BLIND, [PAIRS, HELDOUT])])
+def test_claims_heldout_pairs_are_well_formed_and_apart_from_the_earlier_pairs(held: Path,
+                                                                                earlier: list[Path]) -> None:
+    pairs = [json.loads(line) for line in held.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev = [json.loads(line) for path in earlier
+           for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(pairs) >= 40 and len({p["id"] for p in pairs}) == len(pairs)
     dev_files = {side["file"] for p in dev for side in (p["a"], p["b"])}
     for p in pairs:
