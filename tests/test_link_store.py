@@ -229,3 +229,46 @@ def test_link_a_background_year_does_not_part_two_dated_reports(store: Store) ->
     main = {r[0]: r[1] for r in store.db.execute(
         "SELECT l.article_id, r.canonical_id FROM article_leads l JOIN event_reports r ON r.event_id = l.main_event")}
     assert main[first] == main[second]
+
+
+def _main_events(store: Store) -> dict[str, str]:
+    return {r[0]: r[1] for r in store.db.execute(
+        "SELECT l.article_id, r.canonical_id FROM article_leads l JOIN event_reports r ON r.event_id = l.main_event")}
+
+
+def test_link_happenings_that_read_alike_as_wholes_merge(store: Store, monkeypatch: Any) -> None:
+    # with the lead match switched off, the second report founds its own happening; the merge check
+    # (the sums of the happenings' leads) then makes the two one canonical event
+    from wirewatch.link import linker
+    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
+    first = add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    second = add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-12")
+    counts = link_store(store)
+    assert counts["merged canonical events"] == 1
+    assert counts["canonical events"] == 1
+    main = _main_events(store)
+    assert main[first] == main[second]
+    [ev] = timeline(store)
+    assert ev["n_reports"] == 2 and ev["corroboration"] == 2
+    # the canonical event that was merged away left no keys and no report behind
+    assert store.db.execute("SELECT COUNT(DISTINCT canonical_id) FROM canonical_keys").fetchone()[0] == 1
+    assert store.db.execute("SELECT SUM(n_events) FROM stories").fetchone()[0] == 1
+
+
+def test_link_merge_needs_its_threshold_and_agreeing_dates(store: Store, monkeypatch: Any) -> None:
+    from wirewatch.link import linker
+    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
+    monkeypatch.setattr(linker, "MERGE_THRESHOLD", 1.5)
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-12")
+    assert link_store(store)["canonical events"] == 2
+
+
+def test_link_happenings_with_disagreeing_dates_never_merge(store: Store, monkeypatch: Any) -> None:
+    from wirewatch.link import linker
+    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
+    monkeypatch.setattr(linker, "MERGE_THRESHOLD", 0.05)
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    add_article(store, [(QUAKE_2, quake("hit", "2025-10-19"))], outlet="Paper B", published="2025-10-19")
+    counts = link_store(store)
+    assert counts["merged canonical events"] == 0 and counts["canonical events"] == 2

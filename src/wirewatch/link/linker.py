@@ -108,6 +108,11 @@ MAX_LEAD_CANDIDATES = 1000
 #: the latest undated leads (pages saved without a date stamp report the same happenings as
 #: dated ones), but such a happening (all its leads of the other kind) needs this much more.
 UNDATED_LEAD_MARGIN = 0.15
+#: Score (the lead score, between the sums of two happenings' recent leads) at which a happening
+#: an article has just joined merges with another it now bridges (:func:`_merge_alike`).
+MERGE_THRESHOLD = 0.55
+#: Merges one article may cause at most.
+MAX_MERGES = 3
 _ADDRESS = re.compile(r"^(https?:|www\.)\S*|^https?\s*:\s*/\s*/")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“‘])")
 
@@ -526,19 +531,11 @@ def _headline_times(db: sqlite3.Connection, cid: str) -> dict[str, int]:
 _LEAD_ONLY = "lead:"
 
 
-def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
-                    terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], report: Report | None,
-                    published: str | None, threshold: float) -> tuple[str | None, float]:
-    """The happening (canonical event id) that earlier articles with a like lead report.
+def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None) -> list[sqlite3.Row]:
+    """Leads an article is compared with, each with the happening its article reports (an index look-up).
 
-    Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford Center ..."),
-    even when their headline events are worded (and typed) apart. Candidates are the latest
-    :data:`MAX_LEAD_CANDIDATES` leads of the article's publication months (an index look-up),
-    grouped by the happening their article reports; a happening's score mixes the cosine of
-    this lead with the sum of its articles' lead vectors (meaning and TF-IDF words), lowered
-    when the actors differ. Happenings whose stated dates cannot agree are never joined.
-    An article without events whose lead matched nothing is a happening too
-    (``lead:<article id>``), which a later article's headline event can found.
+    The latest :data:`MAX_LEAD_CANDIDATES` leads of the article's publication months and the latest
+    undated ones (a dated article), or the latest leads, dated or not (an undated one).
     """
     recent: list[int] = []
     for bucket in _lead_buckets(published):
@@ -552,14 +549,31 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
                                             (MAX_LEAD_CANDIDATES,))]
     recent = sorted(set(recent), reverse=True)[:2 * MAX_LEAD_CANDIDATES]
     if not recent:
-        return None, threshold
+        return []
     marks = ",".join("?" for _ in recent)
-    rows = db.execute(
+    return db.execute(
         f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
         f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
         f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
         f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]).fetchall()
-    dim = lead.meaning.shape[0]
+
+
+@dataclass
+class _Scored:
+    """Happenings among recent leads, scored against one lead (or one happening's leads)."""
+
+    names: list[str]
+    scores: npt.NDArray[np.float64]
+    members: dict[str, list[str]]   # happening -> its articles among the recent leads
+    dated: dict[str, int]           # happening -> how many of those leads are dated
+    vectors: dict[str, list[tuple[Vector, npt.NDArray[np.int64], npt.NDArray[np.float32]]]]
+
+
+def _score_happenings(rows: list[sqlite3.Row], meaning: Vector,
+                      terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> _Scored:
+    """Each happening's score: an even mix of the cosine of ``meaning`` with the sum of its
+    articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs."""
+    dim = meaning.shape[0]
     happenings: dict[str, int] = {}
     seg: list[int] = []
     meanings: list[Vector] = []
@@ -567,29 +581,30 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
     term_vals: list[npt.NDArray[np.float32]] = []
     term_seg: list[npt.NDArray[np.int64]] = []
     members: dict[str, list[str]] = {}
-    same_kind: set[str] = set()  # happenings with a lead dated as this one is (or undated as it is)
+    dated: Counter[str] = Counter()
+    vectors: dict[str, list[tuple[Vector, npt.NDArray[np.int64], npt.NDArray[np.float32]]]] = {}
     for blob, terms_blob, member, bucket, happening in rows:
-        meaning = _meaning_of(blob, dim) if happening and blob else None
-        if meaning is None:
+        vec = _meaning_of(blob, dim) if happening and blob else None
+        if vec is None:
             continue
         members.setdefault(happening, []).append(member)
-        if (bucket == UNDATED) == (not published):
-            same_kind.add(happening)
+        dated[happening] += bucket != UNDATED
         k = happenings.setdefault(happening, len(happenings))
         seg.append(k)
-        meanings.append(meaning)
+        meanings.append(vec)
         ids, vals = _terms_from_blob(terms_blob)
+        vectors.setdefault(happening, []).append((vec, ids, vals))
         term_ids.append(ids)
         term_vals.append(vals)
         term_seg.append(np.full(ids.shape[0], k, dtype=np.int64))
-    if not happenings:
-        return None, threshold
     n = len(happenings)
+    if not n:
+        return _Scored([], np.zeros(0), {}, {}, {})
     # meaning: cosine with the sum of the happening's lead vectors
     sums = np.zeros((n, dim), dtype=np.float32)
     np.add.at(sums, np.array(seg), np.vstack(meanings))
-    meaning_cos = (sums @ lead.meaning) / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
-    # words: cosine of this lead's TF-IDF vector with the sum of theirs (sparse, by hashed word id)
+    meaning_cos = (sums @ meaning) / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
+    # words: cosine of the TF-IDF vector with the sum of theirs (sparse, by hashed word id)
     words_cos = np.zeros(n, dtype=np.float64)
     all_ids, all_vals, all_seg = np.concatenate(term_ids), np.concatenate(term_vals), np.concatenate(term_seg)
     x_ids, x_vals = terms
@@ -605,15 +620,33 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
         dots = np.bincount(owner[hit], weights=summed[hit] * x_vals[where[hit]], minlength=n)
         words_cos = dots / np.maximum(norms, 1e-12)
     scores = LEAD_WORDS_WEIGHT * words_cos + (1 - LEAD_WORDS_WEIGHT) * meaning_cos
-    names = list(happenings)
+    return _Scored(list(happenings), scores, members, dict(dated), vectors)
+
+
+def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
+                    terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], report: Report | None,
+                    published: str | None, threshold: float) -> tuple[str | None, float]:
+    """The happening (canonical event id) that earlier articles with a like lead report.
+
+    Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford Center ..."),
+    even when their headline events are worded (and typed) apart. Candidates are the recent
+    leads (:func:`_recent_leads`), grouped by the happening their article reports; a happening's
+    score mixes the cosine of this lead with the sum of its articles' lead vectors (meaning and
+    TF-IDF words), lowered when the actors differ. Happenings whose stated dates cannot agree are
+    never joined. An article without events whose lead matched nothing is a happening too
+    (``lead:<article id>``), which a later article's headline event can found.
+    """
+    scored = _score_happenings(_recent_leads(db, article_id, published), lead.meaning, terms)
+    if not scored.names:
+        return None, threshold
     people = _lead_people(db, [article_id])
     best, best_score = None, threshold
     # Dates and actors are read only for the happenings that could win, best first.
-    for k in np.argsort(-scores).tolist():
-        value = float(scores[k])
+    for k in np.argsort(-scored.scores).tolist():
+        value = float(scored.scores[k])
         if value < best_score:
             break
-        cid = names[k]
+        cid = scored.names[k]
         if not cid.startswith(_LEAD_ONLY):
             row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
             if row is None:
@@ -625,14 +658,105 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
                                                                                     or report.codes):
                 value -= LEAD_ACTOR_DISJOINT_PENALTY
         if people:
-            theirs = _lead_people(db, members[cid])
+            theirs = _lead_people(db, scored.members[cid])
             if theirs and not people & theirs:
                 value -= LEAD_PEOPLE_DISJOINT_PENALTY
-        if cid not in same_kind:
+        # a happening none of whose recent leads is dated as this one is (or undated as it is)
+        same_kind = scored.dated[cid] > 0 if published else scored.dated[cid] < len(scored.members[cid])
+        if not same_kind:
             value -= UNDATED_LEAD_MARGIN
         if value > best_score or (best is None and value >= best_score):  # ties: the higher score
             best, best_score = cid, value
     return best, best_score
+
+
+def _sum_terms(parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]]
+               ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The unit sum of sparse TF-IDF vectors (sorted ids, weights)."""
+    ids = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    vals = np.concatenate([p[1] for p in parts]).astype(np.float64) if parts else np.zeros(0)
+    if not ids.size:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    uniq, inverse = np.unique(ids, return_inverse=True)
+    summed = np.bincount(inverse, weights=vals)
+    norm = float(np.linalg.norm(summed))
+    return uniq, (summed / norm if norm > 0 else summed).astype(np.float32)
+
+
+def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: str | None, lead: _Lead,
+                 terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], codes_of: _ActorCodes,
+                 encoder: Encoder) -> str | None:
+    """Merge the happening an article just joined (or founded) with a like one it now bridges.
+
+    An article is compared with each happening on its own; one happening can thus end up in two
+    canonical events when its first reports read apart (a lead on the crime, a lead on the arrest)
+    and later ones read like both. Once the article has joined ``cid``, the sum of ``cid``'s recent
+    leads is compared with the other happenings' sums (the same look-up as the article's own, the
+    same scores, penalties and date checks); the best one at :data:`MERGE_THRESHOLD` or more
+    merges with it. Returns the canonical id that remains (``cid`` or the other), or None.
+    """
+    rows = _recent_leads(db, article_id, published)
+    own = [(_meaning_of(r[0], lead.meaning.shape[0]), r) for r in rows if r[4] == cid]
+    meanings = [lead.meaning, *(v for v, _ in own if v is not None)]
+    total = np.sum(np.vstack(meanings), axis=0)
+    meaning = (total / max(float(np.linalg.norm(total)), 1e-12)).astype(np.float32)
+    together = _sum_terms([terms, *(_terms_from_blob(r[1]) for _, r in own)])
+    scored = _score_happenings([r for r in rows if r[4] != cid], meaning, together)
+    if not scored.names:
+        return None
+    mine = [article_id, *(r[2] for _, r in own)]
+    dated_mine = (published is not None) + sum(r[3] != UNDATED for _, r in own)
+    mine_dated = 2 * dated_mine > len(mine)
+    my_times = tuple(_headline_times(db, cid))
+    row = db.execute("SELECT codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
+    my_codes = set(json.loads(row[0])) if row else set()
+    people = _lead_people(db, mine)
+    for k in np.argsort(-scored.scores).tolist():
+        value = float(scored.scores[k])
+        if value < MERGE_THRESHOLD:
+            break
+        other = scored.names[k]
+        if not other.startswith(_LEAD_ONLY):
+            row = db.execute("SELECT codes FROM canonical_events WHERE id = ?", (other,)).fetchone()
+            if row is None:
+                continue
+            if _dates_disagree(my_times, _headline_times(db, other)) or \
+                    _dates_disagree(tuple(_headline_times(db, other)), dict.fromkeys(my_times, 1)):
+                continue
+            theirs_codes = set(json.loads(row[0]))
+            if my_codes and theirs_codes and not my_codes & theirs_codes:
+                value -= LEAD_ACTOR_DISJOINT_PENALTY
+        if people:
+            theirs = _lead_people(db, scored.members[other])
+            if theirs and not people & theirs:
+                value -= LEAD_PEOPLE_DISJOINT_PENALTY
+        if (2 * scored.dated[other] > len(scored.members[other])) != mine_dated:
+            value -= UNDATED_LEAD_MARGIN
+        if value >= MERGE_THRESHOLD:
+            return _merge_happenings(db, cid, other, len(mine) >= len(scored.members[other]), codes_of, encoder)
+    return None
+
+
+def _merge_happenings(db: sqlite3.Connection, cid: str, other: str, keep_mine: bool, codes_of: _ActorCodes,
+                      encoder: Encoder) -> str:
+    """Make two happenings one canonical event; return the id that remains.
+
+    Reports, lead-only matches and stories follow the one that remains (the larger); the other
+    canonical event is deleted. A happening known only by an event-less lead (``lead:<id>``) just
+    records the match on that lead.
+    """
+    if other.startswith(_LEAD_ONLY):
+        db.execute("UPDATE article_leads SET joined = ? WHERE article_id = ?", (cid, other[len(_LEAD_ONLY):]))
+        return cid
+    keep, gone = (cid, other) if keep_mine else (other, cid)
+    story = db.execute("SELECT story_id FROM canonical_events WHERE id = ?", (gone,)).fetchone()
+    db.execute("UPDATE event_reports SET canonical_id = ? WHERE canonical_id = ?", (keep, gone))
+    db.execute("UPDATE article_leads SET joined = ? WHERE joined = ?", (keep, gone))
+    refresh_canonical(db, gone, codes_of, encoder)  # no report left: deleted, with its keys
+    refresh_canonical(db, keep, codes_of, encoder)
+    if story and story[0]:
+        db.execute("UPDATE stories SET n_events = MAX(n_events - 1, 0) WHERE id = ?", (story[0],))
+    return keep
 
 
 def _lead_people(db: sqlite3.Connection, article_ids: list[str]) -> set[str]:
@@ -692,6 +816,8 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
         if joined is not None and joined.startswith(_LEAD_ONLY):
             joined = _claim_lead_only(db, joined)
         _save_lead(db, article_id, bucket, None, joined, lead, terms)
+        if joined is not None and _merge_alike(db, article_id, joined, published, lead, terms, codes_of, encoder):
+            counts["merged"] = 1
         return counts
     by_id = {r.id: r for r in reports}
     now = utcnow()
@@ -701,6 +827,7 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     if main_id in by_id:
         headline = _headline_match(db, article_id, lead, terms, by_id[main_id], published,
                                    LEAD_THRESHOLD - lead_shift)
+    main_cid: str | None = None
     for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
         is_main = main_id in group.members
         if is_main and headline[0] is not None:
@@ -717,6 +844,8 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                 cid, score_value = match.id, round(match_score, 4)
                 counts["joined"] += 1
         touched[cid] += len(group.members)
+        if is_main:
+            main_cid = cid
         for member in group.members:
             rep = by_id[member]
             db.execute(
@@ -727,6 +856,16 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                  to_blob(rep.trigger_vec) if rep.trigger_vec is not None else None, now))
         refresh_canonical(db, cid, codes_of, encoder)
     _save_lead(db, article_id, bucket, main_id, None, lead, terms)
+    for _ in range(MAX_MERGES):
+        if main_cid is None:
+            break
+        kept = _merge_alike(db, article_id, main_cid, published, lead, terms, codes_of, encoder)
+        if kept is None:
+            break
+        counts["merged"] = counts.get("merged", 0) + 1
+        if kept != main_cid:
+            touched[kept] += touched.pop(main_cid, 0)
+            main_cid = kept
     stories.assign_article(db, article_id, published, dict(touched), codes_of, encoder)
     return counts
 
@@ -745,7 +884,7 @@ def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]
     """Link every article processed since the last run, one transaction per article; return what it did."""
     encoder = encoder or get_encoder()
     codes_of = _ActorCodes(store.db)
-    done = {"linked articles": 0, "new canonical events": 0, "joined reports": 0}
+    done = {"linked articles": 0, "new canonical events": 0, "joined reports": 0, "merged canonical events": 0}
     for article_id, processed_at, linked_before in pending_articles(store.db):
         with store.transaction() as db:
             if linked_before:
@@ -757,6 +896,7 @@ def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]
         done["linked articles"] += 1
         done["new canonical events"] += counts["new"]
         done["joined reports"] += counts["joined"]
+        done["merged canonical events"] += counts.get("merged", 0)
     log.info("linked with encoder %s: %s", encoder.name, done)
     return done
 
