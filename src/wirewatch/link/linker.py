@@ -531,11 +531,16 @@ def _headline_times(db: sqlite3.Connection, cid: str) -> dict[str, int]:
 _LEAD_ONLY = "lead:"
 
 
-def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None) -> list[sqlite3.Row]:
+#: A recent lead as the linker scores it: unit vector, TF-IDF ids and weights, article, bucket, happening.
+_LeadRow = tuple[Vector, npt.NDArray[np.int64], npt.NDArray[np.float32], str, str, str]
+
+
+def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int) -> list[_LeadRow]:
     """Leads an article is compared with, each with the happening its article reports (an index look-up).
 
     The latest :data:`MAX_LEAD_CANDIDATES` leads of the article's publication months and the latest
-    undated ones (a dated article), or the latest leads, dated or not (an undated one).
+    undated ones (a dated article), or the latest leads, dated or not (an undated one). Read once
+    per article: the headline match and the merge check score the same leads.
     """
     recent: list[int] = []
     for bucket in _lead_buckets(published):
@@ -551,11 +556,21 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
     if not recent:
         return []
     marks = ",".join("?" for _ in recent)
-    return db.execute(
-        f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
-        f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
-        f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-        f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]).fetchall()
+    out: list[_LeadRow] = []
+    for blob, terms_blob, member, bucket, happening in db.execute(
+            f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
+            f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
+            f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
+            f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]):
+        vec = _meaning_of(blob, dim) if happening and blob else None
+        if vec is not None:
+            out.append((vec, *_terms_from_blob(terms_blob), member, bucket, happening))
+    return out
+
+
+def _relabel(leads: list[_LeadRow], old: set[str], new: str) -> list[_LeadRow]:
+    """The same leads with the happenings ``old`` now named ``new`` (after a claim or a merge)."""
+    return [(row[0], row[1], row[2], row[3], row[4], new) if row[5] in old else row for row in leads]
 
 
 @dataclass
@@ -566,10 +581,9 @@ class _Scored:
     scores: npt.NDArray[np.float64]
     members: dict[str, list[str]]   # happening -> its articles among the recent leads
     dated: dict[str, int]           # happening -> how many of those leads are dated
-    vectors: dict[str, list[tuple[Vector, npt.NDArray[np.int64], npt.NDArray[np.float32]]]]
 
 
-def _score_happenings(rows: list[sqlite3.Row], meaning: Vector,
+def _score_happenings(rows: list[_LeadRow], meaning: Vector,
                       terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> _Scored:
     """Each happening's score: an even mix of the cosine of ``meaning`` with the sum of its
     articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs."""
@@ -582,24 +596,18 @@ def _score_happenings(rows: list[sqlite3.Row], meaning: Vector,
     term_seg: list[npt.NDArray[np.int64]] = []
     members: dict[str, list[str]] = {}
     dated: Counter[str] = Counter()
-    vectors: dict[str, list[tuple[Vector, npt.NDArray[np.int64], npt.NDArray[np.float32]]]] = {}
-    for blob, terms_blob, member, bucket, happening in rows:
-        vec = _meaning_of(blob, dim) if happening and blob else None
-        if vec is None:
-            continue
+    for vec, ids, vals, member, bucket, happening in rows:
         members.setdefault(happening, []).append(member)
         dated[happening] += bucket != UNDATED
         k = happenings.setdefault(happening, len(happenings))
         seg.append(k)
         meanings.append(vec)
-        ids, vals = _terms_from_blob(terms_blob)
-        vectors.setdefault(happening, []).append((vec, ids, vals))
         term_ids.append(ids)
         term_vals.append(vals)
         term_seg.append(np.full(ids.shape[0], k, dtype=np.int64))
     n = len(happenings)
     if not n:
-        return _Scored([], np.zeros(0), {}, {}, {})
+        return _Scored([], np.zeros(0), {}, {})
     # meaning: cosine with the sum of the happening's lead vectors
     sums = np.zeros((n, dim), dtype=np.float32)
     np.add.at(sums, np.array(seg), np.vstack(meanings))
@@ -620,12 +628,12 @@ def _score_happenings(rows: list[sqlite3.Row], meaning: Vector,
         dots = np.bincount(owner[hit], weights=summed[hit] * x_vals[where[hit]], minlength=n)
         words_cos = dots / np.maximum(norms, 1e-12)
     scores = LEAD_WORDS_WEIGHT * words_cos + (1 - LEAD_WORDS_WEIGHT) * meaning_cos
-    return _Scored(list(happenings), scores, members, dict(dated), vectors)
+    return _Scored(list(happenings), scores, members, dict(dated))
 
 
 def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
                     terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], report: Report | None,
-                    published: str | None, threshold: float) -> tuple[str | None, float]:
+                    published: str | None, threshold: float, leads: list[_LeadRow]) -> tuple[str | None, float]:
     """The happening (canonical event id) that earlier articles with a like lead report.
 
     Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford Center ..."),
@@ -636,7 +644,7 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
     never joined. An article without events whose lead matched nothing is a happening too
     (``lead:<article id>``), which a later article's headline event can found.
     """
-    scored = _score_happenings(_recent_leads(db, article_id, published), lead.meaning, terms)
+    scored = _score_happenings(leads, lead.meaning, terms)
     if not scored.names:
         return None, threshold
     people = _lead_people(db, [article_id])
@@ -685,27 +693,25 @@ def _sum_terms(parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]
 
 def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: str | None, lead: _Lead,
                  terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], codes_of: _ActorCodes,
-                 encoder: Encoder) -> str | None:
+                 encoder: Encoder, leads: list[_LeadRow]) -> tuple[str, str] | None:
     """Merge the happening an article just joined (or founded) with a like one it now bridges.
 
     An article is compared with each happening on its own; one happening can thus end up in two
     canonical events when its first reports read apart (a lead on the crime, a lead on the arrest)
     and later ones read like both. Once the article has joined ``cid``, the sum of ``cid``'s recent
-    leads is compared with the other happenings' sums (the same look-up as the article's own, the
-    same scores, penalties and date checks); the best one at :data:`MERGE_THRESHOLD` or more
-    merges with it. Returns the canonical id that remains (``cid`` or the other), or None.
+    leads (``leads``, labelled as they are now) is compared with the other happenings' sums, with
+    the same scores, penalties and date checks; the best one at :data:`MERGE_THRESHOLD` or more
+    merges with it. Returns (the canonical id that remains, the happening merged into it), or None.
     """
-    rows = _recent_leads(db, article_id, published)
-    own = [(_meaning_of(r[0], lead.meaning.shape[0]), r) for r in rows if r[4] == cid]
-    meanings = [lead.meaning, *(v for v, _ in own if v is not None)]
-    total = np.sum(np.vstack(meanings), axis=0)
+    own = [r for r in leads if r[5] == cid]
+    total = np.sum(np.vstack([lead.meaning, *(r[0] for r in own)]), axis=0)
     meaning = (total / max(float(np.linalg.norm(total)), 1e-12)).astype(np.float32)
-    together = _sum_terms([terms, *(_terms_from_blob(r[1]) for _, r in own)])
-    scored = _score_happenings([r for r in rows if r[4] != cid], meaning, together)
+    together = _sum_terms([terms, *((r[1], r[2]) for r in own)])
+    scored = _score_happenings([r for r in leads if r[5] != cid], meaning, together)
     if not scored.names:
         return None
-    mine = [article_id, *(r[2] for _, r in own)]
-    dated_mine = (published is not None) + sum(r[3] != UNDATED for _, r in own)
+    mine = [article_id, *(r[3] for r in own)]
+    dated_mine = (published is not None) + sum(r[4] != UNDATED for r in own)
     mine_dated = 2 * dated_mine > len(mine)
     my_times = tuple(_headline_times(db, cid))
     row = db.execute("SELECT codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
@@ -733,7 +739,9 @@ def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: s
         if (2 * scored.dated[other] > len(scored.members[other])) != mine_dated:
             value -= UNDATED_LEAD_MARGIN
         if value >= MERGE_THRESHOLD:
-            return _merge_happenings(db, cid, other, len(mine) >= len(scored.members[other]), codes_of, encoder)
+            log.debug("merging happenings %s and %s (score %.3f)", cid, other, value)
+            kept = _merge_happenings(db, cid, other, len(mine) >= len(scored.members[other]), codes_of, encoder)
+            return kept, (other if kept == cid else cid)
     return None
 
 
@@ -808,15 +816,18 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     lead_shift = get_lead_encoder(encoder).threshold_shift  # leads may be read by another encoder
     lead = _lead_of(encoder, title, text)
     terms = _tfidf(lead.words, _count_lead(db, lead.words))
+    leads = _recent_leads(db, article_id, published, lead.meaning.shape[0])
     if not reports:
         # No event found, but the article may still report a known happening: matched by its lead
         # alone and kept apart from the event reports (main_event_basis "lead").
         joined, _score = _headline_match(db, article_id, lead, terms, None, published,
-                                         LEAD_THRESHOLD + LEAD_ONLY_MARGIN - lead_shift)
+                                         LEAD_THRESHOLD + LEAD_ONLY_MARGIN - lead_shift, leads)
         if joined is not None and joined.startswith(_LEAD_ONLY):
-            joined = _claim_lead_only(db, joined)
+            claimed = _claim_lead_only(db, joined)
+            leads, joined = _relabel(leads, {joined}, claimed), claimed
         _save_lead(db, article_id, bucket, None, joined, lead, terms)
-        if joined is not None and _merge_alike(db, article_id, joined, published, lead, terms, codes_of, encoder):
+        if joined is not None and _merge_alike(db, article_id, joined, published, lead, terms, codes_of, encoder,
+                                               leads):
             counts["merged"] = 1
         return counts
     by_id = {r.id: r for r in reports}
@@ -826,12 +837,13 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     headline: tuple[str | None, float] = (None, 0.0)
     if main_id in by_id:
         headline = _headline_match(db, article_id, lead, terms, by_id[main_id], published,
-                                   LEAD_THRESHOLD - lead_shift)
+                                   LEAD_THRESHOLD - lead_shift, leads)
     main_cid: str | None = None
     for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
         is_main = main_id in group.members
         if is_main and headline[0] is not None:
             cid, score_value = _claim_lead_only(db, headline[0]), round(headline[1], 4)
+            leads = _relabel(leads, {headline[0]}, cid)
             counts["joined"] += 1
         else:
             match, match_score = (None, 0.0) if is_main else best_match(
@@ -859,9 +871,11 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     for _ in range(MAX_MERGES):
         if main_cid is None:
             break
-        kept = _merge_alike(db, article_id, main_cid, published, lead, terms, codes_of, encoder)
-        if kept is None:
+        merged = _merge_alike(db, article_id, main_cid, published, lead, terms, codes_of, encoder, leads)
+        if merged is None:
             break
+        kept, gone = merged
+        leads = _relabel(leads, {gone, main_cid}, kept)
         counts["merged"] = counts.get("merged", 0) + 1
         if kept != main_cid:
             touched[kept] += touched.pop(main_cid, 0)
