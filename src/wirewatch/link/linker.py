@@ -556,16 +556,22 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
     if not recent:
         return []
     marks = ",".join("?" for _ in recent)
-    out: list[_LeadRow] = []
-    for blob, terms_blob, member, bucket, happening in db.execute(
+    rows = [row for row in db.execute(
             f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
             f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
             f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-            f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]):
-        vec = _meaning_of(blob, dim) if happening and blob else None
-        if vec is not None:
-            out.append((vec, *_terms_from_blob(terms_blob), member, bucket, happening))
-    return out
+            f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]) if row[4] and row[0]]
+    if rows and len({len(row[0]) for row in rows}) == 1 and len(rows[0][0]) >= 4 * dim:
+        # one blob length (the usual case): parsed and normalised as one matrix
+        matrix = np.frombuffer(b"".join(row[0] for row in rows), dtype="<f4").reshape(len(rows), -1)[:, :dim]
+        norms = np.linalg.norm(matrix, axis=1)
+        ok = norms > 0
+        matrix = (matrix / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
+        vecs: list[Vector | None] = [matrix[i] if ok[i] else None for i in range(len(rows))]
+    else:
+        vecs = [_meaning_of(row[0], dim) for row in rows]
+    return [(vec, *_terms_from_blob(row[1]), row[2], row[3], row[4])
+            for vec, row in zip(vecs, rows, strict=True) if vec is not None]
 
 
 def _relabel(leads: list[_LeadRow], old: set[str], new: str) -> list[_LeadRow]:
@@ -587,7 +593,6 @@ def _score_happenings(rows: list[_LeadRow], meaning: Vector,
                       terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> _Scored:
     """Each happening's score: an even mix of the cosine of ``meaning`` with the sum of its
     articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs."""
-    dim = meaning.shape[0]
     happenings: dict[str, int] = {}
     seg: list[int] = []
     meanings: list[Vector] = []
@@ -609,8 +614,9 @@ def _score_happenings(rows: list[_LeadRow], meaning: Vector,
     if not n:
         return _Scored([], np.zeros(0), {}, {})
     # meaning: cosine with the sum of the happening's lead vectors
-    sums = np.zeros((n, dim), dtype=np.float32)
-    np.add.at(sums, np.array(seg), np.vstack(meanings))
+    order = np.argsort(np.array(seg), kind="stable")
+    starts = np.searchsorted(np.array(seg)[order], np.arange(n))
+    sums = np.add.reduceat(np.vstack(meanings)[order], starts, axis=0)
     meaning_cos = (sums @ meaning) / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
     # words: cosine of the TF-IDF vector with the sum of theirs (sparse, by hashed word id)
     words_cos = np.zeros(n, dtype=np.float64)
