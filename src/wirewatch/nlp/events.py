@@ -194,7 +194,6 @@ class EventStage:
 
     def _match(self, token: Any, pos: str) -> Trigger | None:
         word = base(token)
-        context = _context_words(token)
         phrases: list[str] = []
         doc = token.doc
         if token.i >= 2 and doc[token.i - 1].text == "-":
@@ -206,10 +205,16 @@ class EventStage:
             if child.dep_ == "compound" and child.i == token.i - 1:
                 phrases.append(f"{child.text.lower()} {word}")
         phrases.append(word)
+        context: set[str] | None = None  # read only for phrases whose rows have cues (most words have none)
         for phrase in phrases:
+            rows = self.lexicon.rows.get((phrase, pos))
+            if not rows:
+                continue
             if self.lexicon.blocked(phrase, pos):
                 return None  # a phrasal verb of another sense ("signed up for broadband")
-            row = self.lexicon.match(phrase, pos, context)
+            if context is None and any(r.cues for r in rows):
+                context = _context_words(token)
+            row = self.lexicon.match(phrase, pos, context or set())
             if row is not None:
                 return row
         return None
