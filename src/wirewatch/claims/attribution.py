@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..nlp.events_lexicon import base_forms
+from ..nlp.spacy_stage import doc_text
 from .lexicon import (
     CLAUSE_ONLY,
     CUE_VERBS,
@@ -217,7 +218,7 @@ def _source_span(token: Any) -> tuple[int, int] | None:
     span = _span(_contiguous(_subtree(token), token))
     if span is None:
         return None
-    text = token.doc.text
+    text = doc_text(token.doc)
     start, end = span
     line_start = text.rfind("\n", start, token.idx) + 1
     line_end = text.find("\n", token.idx, end)
@@ -261,7 +262,7 @@ SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
 
 def attributions(doc: Any) -> list[Attribution]:
     """All attributions of a parsed document, in text order, one per cue."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[Attribution] = []
     used_cues: set[int] = set()
     quotes = quotations(text)
@@ -318,7 +319,7 @@ def _title_cased_headline(doc: Any, names: set[str]) -> list[Attribution]:
     name of the text uses are lower-cased (the text keeps its length, so offsets hold) and the line
     is parsed on its own.
     """
-    text = doc.text
+    text = doc_text(doc)
     end = text.find("\n")
     line = text[:end] if end > 0 else ""
     words = re.findall(r"[A-Za-z][\w’'-]*", line)
@@ -346,7 +347,7 @@ COMMON_WORDS = frozenset("a an the of on in at to for by with and or but as from
 
 def _entity_words(doc: Any) -> set[str]:
     """Lower-cased words of the people and organisations the text names (outside its first line)."""
-    first_line = doc.text.find("\n")
+    first_line = doc_text(doc).find("\n")
     return {w.lower() for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > first_line
             for w in e.text.split()}
 
@@ -861,7 +862,7 @@ def _make(doc: Any, verb: Any, cue: str, subject: Any, content: tuple[int, int],
 
 def _subject_in_line(verb: Any) -> Any:
     """The noun phrase just before a verb on the verb's own line ("Donald Trump is once again questioning")."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     line_start = text.rfind("\n", 0, verb.idx) + 1
     best = None
     for chunk in verb.doc.noun_chunks:

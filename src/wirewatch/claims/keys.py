@@ -29,6 +29,7 @@ from typing import Any
 
 from ..model import Actor, Analysis, Claim, Quantity
 from ..nlp.events_lexicon import base_forms
+from ..nlp.spacy_stage import doc_text
 
 #: Counted nouns (singular, lower case) -> their class.
 THINGS: dict[str, str] = {}
@@ -308,7 +309,7 @@ def _predicate(noun: Any, phrase: Any) -> tuple[Any, str | None]:
             head = head.head
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             verb = head
-    m = QUALIFIED.match(noun.doc.text[noun.idx + len(noun.text):noun.idx + len(noun.text) + 60])
+    m = QUALIFIED.match(doc_text(noun.doc)[noun.idx + len(noun.text):noun.idx + len(noun.text) + 60])
     if m:
         after = noun.doc.char_span(noun.idx + len(noun.text) + m.start("p"), noun.idx + len(noun.text) + m.end("p"))
         if after is not None and len(after) == 1:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Actor, Analysis
 from . import gazetteer
+from .spacy_stage import doc_text
 
 #: Dependencies that open a new clause: a phrase's actors are not looked for beyond them.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
@@ -337,7 +338,7 @@ class ActorIndex:
                     continue
                 text = " ".join(t.text for t in window)
                 last = window[-1]
-                if stance_name(last.doc.text, window[0].idx, last.idx + len(last.text)):
+                if stance_name(doc_text(last.doc), window[0].idx, last.idx + len(last.text)):
                     continue
                 actor_id = self._lookup(g, text)
                 if actor_id is not None:

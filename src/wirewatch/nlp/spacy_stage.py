@@ -36,6 +36,19 @@ def load_model(name: str | None = None) -> Any:
     return nlp
 
 
+def doc_text(doc: Any) -> str:
+    """The text of a spaCy Doc, built once per Doc.
+
+    ``Doc.text`` joins every token's text each time it is read (a Python object per token);
+    stages that read it per candidate would rebuild it dozens of times per article.
+    """
+    text = doc.user_data.get("wirewatch.text")
+    if text is None:
+        text = doc.text
+        doc.user_data["wirewatch.text"] = text
+    return str(text)
+
+
 def prepare_text(text: str) -> str:
     """The text handed to spaCy: badly cased names recapitalised (see ``casing``).
 
