@@ -18,13 +18,16 @@ def _dump(db: Path) -> dict[str, str]:
         return {a.id: json.dumps(ww.store.analysis(a.id).to_json(), sort_keys=True) for a in ww.store.articles()}
 
 
-def test_workers_two_processes_same_results(tmp_path: Path) -> None:
-    for name, workers in (("one.db", 1), ("two.db", 2)):
+def test_workers_two_processes_same_results(tmp_path: Path, monkeypatch: Any) -> None:
+    from wirewatch import app
+
+    for name, workers, batch in (("one.db", 1, 16), ("two.db", 2, 16), ("split.db", 2, 1)):
+        monkeypatch.setattr(app, "WORKER_BATCH", batch)  # one batch of both articles, or one batch each
         with wirewatch.open(tmp_path / name) as ww:
             ww.add([str(EXAMPLES)])
             assert ww.process(workers=workers, link=False).processed == 2
-    one, two = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
-    assert one == two and len(one) == 2
+    one, two, split = (_dump(tmp_path / n) for n in ("one.db", "two.db", "split.db"))
+    assert one == two == split and len(one) == 2
 
 
 def test_workers_encode_for_the_linker_and_link_as_one_process(tmp_path: Path, monkeypatch: Any) -> None:

@@ -49,6 +49,8 @@ class AddReport:
 
 #: While processing, the saved articles are linked every this many (see :meth:`Wirewatch.process`).
 LINK_EVERY = 64
+#: Articles a worker process analyses at once (one ``nlp.pipe`` batch, one encoder call).
+WORKER_BATCH = 16
 
 
 def _linker(name: str) -> Callable[[Store], dict[str, Any]] | None:
@@ -105,31 +107,45 @@ def _worker_init(stage_names: Sequence[str], vectors: bool = False) -> None:
     _WORKER_VECTORS = vectors
 
 
-def _worker_analyse(article_json: dict[str, Any]) -> dict[str, Any]:
+def _worker_analyse(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Analyse a batch of articles in a worker: spaCy reads them with ``nlp.pipe`` (as one process
+    does), and the vectors linking will need are encoded for the whole batch at once."""
     assert _WORKER_PIPELINE is not None
-    analysis = _WORKER_PIPELINE.analyse(Article.from_json(article_json))
-    out = analysis.to_json()
+    articles = [Article.from_json(item) for item in batch]
+    analyses = list(_WORKER_PIPELINE.analyse_many(articles, batch_size=max(1, len(articles))))
+    out = [analysis.to_json() for analysis in analyses]
     if _WORKER_VECTORS:
-        out["_vectors"] = _link_vectors(analysis)
+        for item, vectors in zip(out, _link_vectors(analyses), strict=True):
+            item["_vectors"] = vectors
     return out
 
 
-def _link_vectors(analysis: Analysis) -> dict[str, Any] | None:
-    """The encoder vectors linking will need for this analysis (computed in the worker)."""
+def _link_vectors(analyses: list[Analysis]) -> list[dict[str, Any] | None]:
+    """The encoder vectors linking will need for these analyses (computed in the worker, in one
+    call per encoder: each distinct text once, batched by length)."""
     from .embed import get_encoder, get_lead_encoder
 
     try:
         from .link.linker import encoded_texts
     except ImportError:
-        return None
+        return [None] * len(analyses)
     encoder = get_encoder()
     lead_encoder = get_lead_encoder(encoder)
     if not hasattr(encoder, "give") or not hasattr(lead_encoder, "give"):
-        return None  # only encoders that take vectors computed elsewhere (MiniLM) are worth the transfer
-    article = analysis.article
-    texts, lead = encoded_texts(article.text, article.title, analysis.events)
-    return {"texts": texts, "vectors": encoder.encode(texts).tobytes() if texts else b"",
-            "lead": lead, "lead_vector": lead_encoder.encode([lead]).tobytes()}
+        # only encoders that take vectors computed elsewhere (MiniLM) are worth the transfer
+        return [None] * len(analyses)
+    wanted = [encoded_texts(a.article.text, a.article.title, a.events) for a in analyses]
+    every = [text for texts, _ in wanted for text in texts]
+    matrix = encoder.encode(every) if every else np.zeros((0, 0), dtype=np.float32)
+    leads = lead_encoder.encode([lead for _, lead in wanted]) if wanted else np.zeros((0, 0), dtype=np.float32)
+    out: list[dict[str, Any] | None] = []
+    at = 0
+    for k, (texts, lead) in enumerate(wanted):
+        rows = matrix[at:at + len(texts)]
+        at += len(texts)
+        out.append({"texts": texts, "vectors": np.ascontiguousarray(rows).tobytes() if texts else b"",
+                    "lead": lead, "lead_vector": np.ascontiguousarray(leads[k:k + 1]).tobytes()})
+    return out
 
 
 def _take_vectors(given: dict[str, Any] | None) -> None:
@@ -270,15 +286,22 @@ class Wirewatch:
         with ctx.Pool(workers, initializer=_worker_init, initargs=(names, vectors)) as pool:
             by_id: dict[str, Article] = {}
 
-            def feed() -> Iterator[dict[str, Any]]:
+            def feed() -> Iterator[list[dict[str, Any]]]:
+                batch: list[dict[str, Any]] = []
                 for article in articles:
                     by_id[article.id] = article
-                    yield article.to_json()
+                    batch.append(article.to_json())
+                    if len(batch) >= WORKER_BATCH:
+                        yield batch
+                        batch = []
+                if batch:
+                    yield batch
 
-            for data in pool.imap(_worker_analyse, feed(), chunksize=4):
-                _take_vectors(data.pop("_vectors", None))
-                article = by_id.pop(data["id"])
-                yield Analysis.from_json(data, article)
+            for results in pool.imap(_worker_analyse, feed()):
+                for data in results:
+                    _take_vectors(data.pop("_vectors", None))
+                    article = by_id.pop(data["id"])
+                    yield Analysis.from_json(data, article)
 
     def link(self) -> dict[str, Any]:
         """Link per-article events into canonical events and stories (when the linker is present)."""
