@@ -272,3 +272,20 @@ def test_link_happenings_with_disagreeing_dates_never_merge(store: Store, monkey
     add_article(store, [(QUAKE_2, quake("hit", "2025-10-19"))], outlet="Paper B", published="2025-10-19")
     counts = link_store(store)
     assert counts["merged canonical events"] == 0 and counts["canonical events"] == 2
+
+
+def test_link_an_actor_in_both_roles_keeps_the_role_most_reports_give(store: Store) -> None:
+    sentence = "Russian forces shelled North Korean positions near the border on Sunday, officials said."
+
+    def shell(actors: list[str], recipients: list[str]) -> dict[str, Any]:
+        return {"type": "ASSAULT", "trigger": "shelled", "actors": actors, "recipients": recipients,
+                "time": "2025-10-12", "time_basis": "text"}
+
+    for outlet, roles in (("Wire A", (["RUS"], ["PRK"])), ("Paper B", (["RUS"], ["PRK"])),
+                          ("Site C", (["PRK"], ["RUS"]))):  # one report has the roles the other way round
+        add_article(store, [(sentence, shell(*roles)), (f"Reported by {outlet}.", None)], outlet=outlet,
+                    published="2025-10-12")
+    link_store(store)
+    [ev] = timeline(store)
+    assert ev["n_reports"] == 3
+    assert ev["actors"] == ["RUS"] and ev["recipients"] == ["PRK"]

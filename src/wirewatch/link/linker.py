@@ -331,6 +331,9 @@ def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, e
                 ctx_sum = v if ctx_sum is None or ctx_sum.shape != v.shape else ctx_sum + v
             else:
                 trig_sum = v if trig_sum is None or trig_sum.shape != v.shape else trig_sum + v
+    for both in set(actors) & set(recipients):
+        # reports that give one actor both roles: it keeps the role most of them give it (ties: doer)
+        del (actors if recipients[both] > actors[both] else recipients)[both]
     published = sorted(p[:10] for p in (r["published"] for r in rows) if p)
     time = timex.most_specific(list(times)) or (next(iter(times)) if times else None)
     first = published[0] if published else None
