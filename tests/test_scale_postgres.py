@@ -32,8 +32,12 @@ from .test_foundation_store import test_store_missing_article_raises_notfound as
 from .test_foundation_store import test_store_save_analysis_replaces as test_pg_store_save_analysis_replaces
 from .test_foundation_store import test_store_transaction_rolls_back as test_pg_store_transaction_rolls_back
 from .test_link_store import (
+    test_link_an_actor_in_both_roles_keeps_the_role_most_reports_give as test_pg_link_roles,
+)
+from .test_link_store import (
     test_link_conflicting_partial_times_stay_visible as test_pg_link_conflicting_partial_times,
 )
+from .test_link_store import test_link_happenings_that_read_alike_as_wholes_merge as test_pg_link_merge
 from .test_link_store import (
     test_link_incremental_adding_an_article_keeps_existing_ids as test_pg_link_incremental_ids,
 )
@@ -50,7 +54,7 @@ from .test_link_store import test_link_two_earthquakes_in_one_region_stay_apart 
 REUSED = (test_pg_store_add_twice_is_noop, test_pg_store_missing_article, test_pg_store_save_analysis_replaces,
           test_pg_store_transaction_rolls_back, test_pg_link_conflicting_partial_times, test_pg_link_incremental_ids,
           test_pg_link_reprocessed_relinked, test_pg_link_show_and_briefing, test_pg_link_three_outlets,
-          test_pg_link_timeline, test_pg_link_two_quakes)
+          test_pg_link_timeline, test_pg_link_two_quakes, test_pg_link_roles, test_pg_link_merge)
 
 pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'wirewatch[postgres]')")
 
