@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DB ?= wirewatch.db
 BENCH ?= ../shared/bench
+STATIC := src/wirewatch/data/static_minilm.npz
 
 .PHONY: demo test install install-dev lint bench gate clean
 
@@ -15,12 +16,17 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PIP) install --quiet -c requirements.lock -e ".[serve,parquet,peers]"
 	touch $@
 
+# The static encoder's word-piece vectors (6.9 MB) are built from the installed MiniLM model, not
+# committed: deterministic, about 15 s on two cores.
+$(STATIC): $(VENV)/.installed scripts/build_static_encoder.py
+	$(PY) scripts/build_static_encoder.py --out $@
+
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install --quiet -c requirements.lock -e ".[serve,parquet,peers,dev]"
 	touch $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed $(STATIC)
+install-dev: $(VENV)/.installed-dev $(STATIC)
 
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
@@ -45,4 +51,4 @@ gate: install-dev
 	$(VENV)/bin/wirewatch eval all --data $(BENCH)
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(STATIC) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -251,7 +251,7 @@ def _package_dir(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-#: The static word-piece vectors shipped with the package.
+#: The static word-piece vectors, built at install time by ``scripts/build_static_encoder.py`` (``make install``).
 STATIC_VECTORS = Path(__file__).resolve().parent / "data" / "static_minilm.npz"
 
 
@@ -317,8 +317,12 @@ def get_encoder(kind: str | None = None) -> Encoder:
                 encoder = get_encoder("static")
     elif kind == "static":
         tokenizer = find_tokenizer()
-        if tokenizer is None or not STATIC_VECTORS.is_file():
-            log.info("static vectors or tokenizer not installed; using the lexical fallback")
+        if tokenizer is None:
+            log.info("the MiniLM tokenizer is not installed; using the lexical fallback")
+            encoder = LexicalEncoder()
+        elif not STATIC_VECTORS.is_file():
+            log.warning("the static encoder's vectors are not built (make install, or python "
+                        "scripts/build_static_encoder.py); using the lexical fallback")
             encoder = LexicalEncoder()
         else:
             encoder = StaticEncoder(STATIC_VECTORS, tokenizer)

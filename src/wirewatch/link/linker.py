@@ -111,8 +111,6 @@ UNDATED_LEAD_MARGIN = 0.15
 #: Score (the lead score, between the sums of two happenings' recent leads) at which a happening
 #: an article has just joined merges with another it now bridges (:func:`_merge_alike`).
 MERGE_THRESHOLD = 0.55
-#: Merges one article may cause at most.
-MAX_MERGES = 3
 _ADDRESS = re.compile(r"^(https?:|www\.)\S*|^https?\s*:\s*/\s*/")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“‘])")
 
@@ -735,8 +733,9 @@ def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: s
             row = db.execute("SELECT codes FROM canonical_events WHERE id = ?", (other,)).fetchone()
             if row is None:
                 continue
-            if _dates_disagree(my_times, _headline_times(db, other)) or \
-                    _dates_disagree(tuple(_headline_times(db, other)), dict.fromkeys(my_times, 1)):
+            their_times = _headline_times(db, other)
+            if _dates_disagree(my_times, their_times) or _dates_disagree(tuple(their_times),
+                                                                         dict.fromkeys(my_times, 1)):
                 continue
             theirs_codes = set(json.loads(row[0]))
             if my_codes and theirs_codes and not my_codes & theirs_codes:
@@ -877,18 +876,13 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                  to_blob(rep.trigger_vec) if rep.trigger_vec is not None else None, now))
         refresh_canonical(db, cid, codes_of, encoder)
     _save_lead(db, article_id, bucket, main_id, None, lead, terms)
-    for _ in range(MAX_MERGES):
-        if main_cid is None:
-            break
-        merged = _merge_alike(db, article_id, main_cid, published, lead, terms, codes_of, encoder, leads)
-        if merged is None:
-            break
-        kept, gone = merged
-        leads = _relabel(leads, {gone, main_cid}, kept)
-        counts["merged"] = counts.get("merged", 0) + 1
+    merged = None if main_cid is None else _merge_alike(db, article_id, main_cid, published, lead, terms,
+                                                        codes_of, encoder, leads)
+    if merged is not None:
+        counts["merged"] = 1
+        kept, _gone = merged
         if kept != main_cid:
-            touched[kept] += touched.pop(main_cid, 0)
-            main_cid = kept
+            touched[kept] += touched.pop(str(main_cid), 0)
     stories.assign_article(db, article_id, published, dict(touched), codes_of, encoder)
     return counts
 
