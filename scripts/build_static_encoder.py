@@ -82,12 +82,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from wirewatch.embed import find_model_files
+    from wirewatch.embed import find_package_model, find_tokenizer
 
-    files = find_model_files()
-    if files is None:
+    # the installed model, not the quantized one: these vectors do not depend on what was built before
+    model, tokenizer = find_package_model(), find_tokenizer()
+    if model is None or tokenizer is None:
         sys.exit("error: the MiniLM model package and its tokenizer are not installed")
-    model, tokenizer = files
     t = time.perf_counter()
     pieces, raw = piece_vectors(model, tokenizer)
     reduced = reduce(raw, args.dim)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -50,9 +52,9 @@ def test_leads_are_read_by_minilm_whatever_encodes_the_sentences() -> None:
 
     static = get_encoder("static")
     lead = get_lead_encoder(static)
-    if get_encoder("minilm").name != "minilm-l6-v2-int8":
+    if not get_encoder("minilm").name.startswith("minilm-l6-v2"):
         pytest.skip("needs the MiniLM encoder package")
-    assert lead.name == "minilm-l6-v2-int8" and lead is get_lead_encoder(static)
+    assert lead.name == get_encoder("minilm").name and lead is get_lead_encoder(static)
     long_lead = "North Korea tested missiles. " * 40
     # truncated to LEAD_TOKENS pieces: a text that only differs after them gets the same vector
     assert np.allclose(lead.encode([long_lead])[0], lead.encode([long_lead + " Apple shares rose."])[0], atol=1e-5)
@@ -63,3 +65,40 @@ def test_leads_are_read_by_minilm_whatever_encodes_the_sentences() -> None:
 def test_an_unknown_encoder_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown encoder"):
         get_encoder("word2vec")
+
+
+def test_the_default_model_is_the_int8_one_built_at_install_and_agrees_with_the_package_model() -> None:
+    from wirewatch.embed import QUANTIZED_MODEL, MiniLMEncoder, find_model_files, find_package_model, find_tokenizer
+
+    package, tokenizer = find_package_model(), find_tokenizer()
+    if package is None or tokenizer is None:
+        pytest.skip("needs the MiniLM encoder package")
+    # make install builds it (scripts/build_quantized_encoder.py); the tests run after make install
+    assert QUANTIZED_MODEL.is_file(), "run make install (or python scripts/build_quantized_encoder.py)"
+    files = find_model_files()
+    assert files is not None and files[0] == QUANTIZED_MODEL
+    sentences = ["North Korea test-fired a new anti-air missile on Thursday.",
+                 "The court sentenced the former mayor to five years in prison.",
+                 "Rebels shelled the airport as talks resumed in Geneva."]
+    quick = MiniLMEncoder(QUANTIZED_MODEL, tokenizer)
+    assert quick.name == "minilm-l6-v2-q8"
+    slow = MiniLMEncoder(package, tokenizer)
+    assert slow.name == "minilm-l6-v2-int8"
+    a, b = quick.encode(sentences), slow.encode(sentences)
+    # the same sentence: nearly the same vector; different sentences stay far apart in both
+    assert float(np.min((a * b).sum(axis=1))) > 0.97
+    assert np.abs((a @ a.T) - (b @ b.T)).max() < 0.06
+
+
+def test_a_missing_int8_model_falls_back_to_the_package_model_and_says_so(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import wirewatch.embed as embed
+
+    if embed.find_package_model() is None or embed.find_tokenizer() is None:
+        pytest.skip("needs the MiniLM encoder package")
+    monkeypatch.setattr(embed, "QUANTIZED_MODEL", tmp_path / "minilm_q8.onnx")
+    monkeypatch.setattr(embed, "_WARNED_UNBUILT", False)
+    with caplog.at_level("WARNING", logger="wirewatch.embed"):
+        files = embed.find_model_files()
+    assert files is not None and files[0] == embed.find_package_model()
+    assert "build_quantized_encoder.py" in caplog.text
