@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from wirewatch.link import link_store, stories, timeline
@@ -289,3 +290,22 @@ def test_link_an_actor_in_both_roles_keeps_the_role_most_reports_give(store: Sto
     [ev] = timeline(store)
     assert ev["n_reports"] == 3
     assert ev["actors"] == ["RUS"] and ev["recipients"] == ["PRK"]
+
+
+def test_link_warns_when_the_store_was_encoded_by_another_encoder(store: Store,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    from wirewatch.embed import LexicalEncoder, get_encoder
+
+    add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    link_store(store, LexicalEncoder())
+    add_article(store, [(QUAKE_2, quake("hit", "2025-10-12"))], outlet="Paper B", published="2025-10-12")
+    with caplog.at_level("WARNING", logger="wirewatch.link.linker"):
+        link_store(store, LexicalEncoder())
+    assert "not comparable" not in caplog.text  # the same encoder: nothing to say
+    add_article(store, [(QUAKE_3, quake("struck", "2025-10-12"))], outlet="Site C", published="2025-10-13")
+    encoder = get_encoder()
+    if encoder.name == "lexical":
+        pytest.skip("needs a second encoder (the MiniLM packages)")
+    with caplog.at_level("WARNING", logger="wirewatch.link.linker"):
+        link_store(store, encoder)
+    assert "encoded by lexical" in caplog.text and encoder.name in caplog.text

@@ -897,12 +897,25 @@ def pending_articles(db: sqlite3.Connection) -> list[tuple[str, str, bool]]:
     return [(r[0], r[1], r[2] is not None) for r in rows if r[2] != r[1]]
 
 
+def _warn_other_encoder(db: sqlite3.Connection, encoder: Encoder) -> None:
+    """Say so when the store's canonical events were encoded by another encoder: their vectors and
+    the new ones are not comparable, and links between them would be chance."""
+    row = db.execute("SELECT encoder FROM canonical_events WHERE encoder IS NOT NULL LIMIT 1").fetchone()
+    if row is not None and row[0] != encoder.name:
+        log.warning("this store's canonical events were encoded by %s, and linking now uses %s: vectors of "
+                    "different encoders are not comparable; keep one encoder per store (WIREWATCH_ENCODER)",
+                    row[0], encoder.name)
+
+
 def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
     """Link every article processed since the last run, one transaction per article; return what it did."""
     encoder = encoder or get_encoder()
     codes_of = _ActorCodes(store.db)
     done = {"linked articles": 0, "new canonical events": 0, "joined reports": 0, "merged canonical events": 0}
-    for article_id, processed_at, linked_before in pending_articles(store.db):
+    pending = pending_articles(store.db)
+    if pending:
+        _warn_other_encoder(store.db, encoder)
+    for article_id, processed_at, linked_before in pending:
         with store.transaction() as db:
             if linked_before:
                 _unlink_article(db, article_id, codes_of, encoder)
