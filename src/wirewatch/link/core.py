@@ -307,3 +307,10 @@ class MemoryLinker:
             self._row(index)
             for member in group.members:
                 self.assignment[member] = index
+
+
+def top(counts: Counter[str] | dict[str, float], n: int | None = None) -> list[str]:
+    """The ``n`` keys with the highest counts, ties by key: unlike ``Counter.most_common``, which
+    keeps ties in insertion order, the same counts give the same keys on every run."""
+    ranked = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return ranked if n is None else ranked[:n]

@@ -26,7 +26,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -51,6 +51,7 @@ from .core import (
     group_document,
     lemma,
     norm_place,
+    top,
 )
 
 log = logging.getLogger(__name__)
@@ -195,7 +196,7 @@ def _query_keys(group: Cluster, published: str | None) -> set[str]:
     wide = set()
     for b in buckets:
         wide |= {b} if b == UNDATED else set(timex.neighbour_months(b, LINK_WINDOW_MONTHS))
-    codes = [c for c, _ in group.codes.most_common(MAX_KEY_CODES)]
+    codes = top(group.codes, MAX_KEY_CODES)
     return {f"{group.type}|{c}|{b}" for c in (codes or ["*"]) for b in wide}
 
 
@@ -219,6 +220,29 @@ def _unit(v: Vector | None) -> Vector | None:
     return v / n if n > 0 else None
 
 
+def _cosines(unit: Vector | None, blobs: list[bytes | None]) -> npt.NDArray[np.float64]:
+    """Cosine of ``unit`` with each stored vector, in one matrix product; NaN where there is none
+    (no vector, a zero one, or one of another width)."""
+    out = np.full(len(blobs), np.nan)
+    if unit is None:
+        return out
+    width = 4 * unit.shape[0]
+    at, parts = [], []
+    for i, blob in enumerate(blobs):
+        if blob and len(blob) == width:
+            at.append(i)
+            parts.append(blob)
+    if not at:
+        return out
+    matrix = np.frombuffer(b"".join(parts), dtype="<f4").reshape(len(at), -1)
+    norms = np.linalg.norm(matrix, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        values = (matrix @ unit).astype(np.float64) / norms
+    values[norms == 0] = np.nan
+    out[at] = values
+    return out
+
+
 def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster, threshold: float) -> list[Cluster]:
     """Canonical events sharing a retrieval key with ``group``, those that could reach ``threshold``.
 
@@ -235,20 +259,14 @@ def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster, threshol
     if not ids:
         return []
     marks = ",".join("?" for _ in ids)
-    context, trigger = _unit(group.context_sum), _unit(group.trigger_sum)
-    bounds = []
-    for r in db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
-                        f"WHERE id IN ({marks})", ids):
-        if r["type"] != group.type:
-            continue  # never scored (types must agree)
-        c_vec, t_vec = _unit(from_blob(r["embedding"])), _unit(from_blob(r["trigger_embedding"]))
-        c = float(context @ c_vec) if context is not None and c_vec is not None \
-            and c_vec.shape == context.shape else 0.0
-        t = float(trigger @ t_vec) if trigger is not None and t_vec is not None \
-            and t_vec.shape == trigger.shape else c
-        bound = CONTEXT_WEIGHT * c + TRIGGER_WEIGHT * t + MAX_BONUS
-        if bound >= threshold:
-            bounds.append((bound, r["id"]))
+    same = [r for r in db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
+                                  f"WHERE id IN ({marks})", ids) if r["type"] == group.type]  # types must agree
+    context = _cosines(_unit(group.context_sum), [r["embedding"] for r in same])
+    trigger = _cosines(_unit(group.trigger_sum), [r["trigger_embedding"] for r in same])
+    context = np.where(np.isnan(context), 0.0, context)
+    trigger = np.where(np.isnan(trigger), context, trigger)  # no trigger vector: the context stands in
+    bound = CONTEXT_WEIGHT * context + TRIGGER_WEIGHT * trigger + MAX_BONUS
+    bounds = [(float(b), r["id"]) for b, r in zip(bound.tolist(), same, strict=True) if b >= threshold]
     ids = [i for _, i in sorted(bounds, reverse=True)[:MAX_SCORED]]
     if not ids:
         return []
@@ -291,7 +309,9 @@ def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, e
         "substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text, "
         "a.published, a.outlet, a.duplicate_of, a.added_at "
         "FROM event_reports r JOIN events e ON e.id = r.event_id JOIN articles a ON a.id = r.article_id "
-        "WHERE r.canonical_id = ? ORDER BY a.published, r.linked_at, r.event_id", (cid,)).fetchall()
+        # reports in the order their articles came (the add order breaks ties of publication date, not the
+        # second they were linked: the same store must give the same canonical events on every run)
+        "WHERE r.canonical_id = ? ORDER BY a.published, a.rowid, r.event_id", (cid,)).fetchall()
     db.execute("DELETE FROM canonical_keys WHERE canonical_id = ?", (cid,))
     if not rows:
         db.execute("DELETE FROM canonical_events WHERE id = ?", (cid,))
@@ -311,8 +331,8 @@ def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, e
         acts, recs = json.loads(r["actors"]), json.loads(r["recipients"])
         actors.update(acts)
         recipients.update(recs)
-        codes.update(codes_of.expand(acts + recs))
-        agents.update({codes_of(a) for a in acts})
+        codes.update(sorted(codes_of.expand(acts + recs)))  # sorted: a set's order changes from run to run
+        agents.update(sorted({codes_of(a) for a in acts}))
         times.update(_hard_time(r))
         if r["place"]:
             places[r["place"]] += 1
@@ -355,7 +375,7 @@ def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, e
         f"ON CONFLICT(id) DO UPDATE SET {updates}, first_seen = MIN(canonical_events.first_seen, excluded.first_seen)",
         list(values.values()),
     )
-    keys = _keys(type_, [c for c, _ in codes.most_common(MAX_KEY_CODES)], _buckets(list(times), published))
+    keys = _keys(type_, top(codes, MAX_KEY_CODES), _buckets(list(times), published))
     db.executemany("INSERT OR IGNORE INTO canonical_keys (key, canonical_id) VALUES (?, ?)",
                    [(k, cid) for k in keys])
     return True
@@ -450,14 +470,6 @@ def _terms_blob(ids: npt.NDArray[np.int64], vals: npt.NDArray[np.float32]) -> by
     return ids.astype("<i4").tobytes() + vals.astype("<f4").tobytes()
 
 
-def _terms_from_blob(blob: bytes | None) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    if not blob:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    half = len(blob) // 2
-    return (np.frombuffer(blob[:half], dtype="<i4").astype(np.int64),
-            np.frombuffer(blob[half:], dtype="<f4").astype(np.float32))
-
-
 def _meaning_of(blob: bytes, dim: int) -> Vector | None:
     """A stored lead vector; stores of before migration 8 keep the encoder's part first (scaled)."""
     vec = np.frombuffer(blob, dtype="<f4")
@@ -532,16 +544,66 @@ def _headline_times(db: sqlite3.Connection, cid: str) -> dict[str, int]:
 _LEAD_ONLY = "lead:"
 
 
-#: A recent lead as the linker scores it: unit vector, TF-IDF ids and weights, article, bucket, happening.
-_LeadRow = tuple[Vector, npt.NDArray[np.int64], npt.NDArray[np.float32], str, str, str]
+@dataclass
+class _Leads:
+    """Recent leads as the linker scores them, one row per lead, parsed once per article.
+
+    Each row has a unit vector (a row of ``vecs``), TF-IDF word ids and weights (rows after one
+    another in ``ids`` and ``vals``; ``term_row`` gives each word's row, ``starts`` each row's first
+    word), its article, its month bucket and the happening its article reports.
+    """
+
+    vecs: npt.NDArray[np.float32]
+    ids: npt.NDArray[np.int64]
+    vals: npt.NDArray[np.float32]
+    term_row: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.int64]
+    members: list[str]
+    buckets: list[str]
+    happenings: list[str]
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def terms_of(self, i: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        return self.ids[self.starts[i]:self.starts[i + 1]], self.vals[self.starts[i]:self.starts[i + 1]]
+
+    def rows_of(self, happening: str) -> list[int]:
+        return [i for i, h in enumerate(self.happenings) if h == happening]
+
+    def relabel(self, old: set[str], new: str) -> _Leads:
+        """The same leads with the happenings ``old`` now named ``new`` (after a claim or a merge)."""
+        return replace(self, happenings=[new if h in old else h for h in self.happenings])
 
 
-def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int) -> list[_LeadRow]:
+def _no_leads(dim: int) -> _Leads:
+    none = np.zeros(0, dtype=np.int64)
+    return _Leads(np.zeros((0, dim), dtype=np.float32), none, np.zeros(0, dtype=np.float32), none,
+                  np.zeros(1, dtype=np.int64), [], [], [])
+
+
+def _parse_terms(blobs: list[bytes | None]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32],
+                                                     npt.NDArray[np.int64]]:
+    """Many ``terms`` blobs (word ids, then as many weights) at once: ids, weights, words per blob."""
+    parts = [b or b"" for b in blobs]
+    counts = np.array([len(b) // 8 for b in parts], dtype=np.int64)
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), counts
+    buffer = b"".join(parts)
+    as_ids, as_vals = np.frombuffer(buffer, dtype="<i4"), np.frombuffer(buffer, dtype="<f4")
+    blob_at = np.concatenate([[0], np.cumsum(2 * counts)[:-1]])   # each blob's start, in 4-byte words
+    word_at = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    index = np.repeat(blob_at, counts) + (np.arange(total) - np.repeat(word_at, counts))
+    return (as_ids[index].astype(np.int64), as_vals[index + np.repeat(counts, counts)].astype(np.float32), counts)
+
+
+def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int) -> _Leads:
     """Leads an article is compared with, each with the happening its article reports (an index look-up).
 
     The latest :data:`MAX_LEAD_CANDIDATES` leads of the article's publication months and the latest
     undated ones (a dated article), or the latest leads, dated or not (an undated one). Read once
-    per article: the headline match and the merge check score the same leads.
+    per article, as arrays: the headline match and the merge check score the same leads.
     """
     recent: list[int] = []
     for bucket in _lead_buckets(published):
@@ -555,9 +617,9 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
                                             (MAX_LEAD_CANDIDATES,))]
     recent = sorted(set(recent), reverse=True)[:2 * MAX_LEAD_CANDIDATES]
     if not recent:
-        return []
+        return _no_leads(dim)
     marks = ",".join("?" for _ in recent)
-    rows = [row for row in db.execute(
+    rows = [tuple(row) for row in db.execute(
             f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
             f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
             f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
@@ -568,16 +630,20 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
         norms = np.linalg.norm(matrix, axis=1)
         ok = norms > 0
         matrix = (matrix / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
-        vecs: list[Vector | None] = [matrix[i] if ok[i] else None for i in range(len(rows))]
+        rows = [row for row, good in zip(rows, ok.tolist(), strict=True) if good]
+        matrix = matrix[ok]
     else:
         vecs = [_meaning_of(row[0], dim) for row in rows]
-    return [(vec, *_terms_from_blob(row[1]), row[2], row[3], row[4])
-            for vec, row in zip(vecs, rows, strict=True) if vec is not None]
-
-
-def _relabel(leads: list[_LeadRow], old: set[str], new: str) -> list[_LeadRow]:
-    """The same leads with the happenings ``old`` now named ``new`` (after a claim or a merge)."""
-    return [(row[0], row[1], row[2], row[3], row[4], new) if row[5] in old else row for row in leads]
+        rows = [row for row, vec in zip(rows, vecs, strict=True) if vec is not None]
+        kept = [vec for vec in vecs if vec is not None]
+        matrix = np.vstack(kept).astype(np.float32) if kept else np.zeros((0, dim), dtype=np.float32)
+    if not rows:
+        return _no_leads(dim)
+    ids, vals, counts = _parse_terms([row[1] for row in rows])
+    return _Leads(vecs=matrix, ids=ids, vals=vals, term_row=np.repeat(np.arange(len(rows)), counts),
+                  starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+                  members=[row[2] for row in rows], buckets=[row[3] for row in rows],
+                  happenings=[row[4] for row in rows])
 
 
 @dataclass
@@ -590,38 +656,40 @@ class _Scored:
     dated: dict[str, int]           # happening -> how many of those leads are dated
 
 
-def _score_happenings(rows: list[_LeadRow], meaning: Vector,
-                      terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> _Scored:
-    """Each happening's score: an even mix of the cosine of ``meaning`` with the sum of its
-    articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs."""
+def _score_happenings(leads: _Leads, meaning: Vector,
+                      terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], skip: str | None = None) -> _Scored:
+    """Each happening's score (but ``skip``'s): an even mix of the cosine of ``meaning`` with the sum
+    of its articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs."""
     happenings: dict[str, int] = {}
     seg: list[int] = []
-    meanings: list[Vector] = []
-    term_ids: list[npt.NDArray[np.int64]] = []
-    term_vals: list[npt.NDArray[np.float32]] = []
-    term_seg: list[npt.NDArray[np.int64]] = []
+    kept: list[int] = []
     members: dict[str, list[str]] = {}
     dated: Counter[str] = Counter()
-    for vec, ids, vals, member, bucket, happening in rows:
+    for i, (happening, member, bucket) in enumerate(zip(leads.happenings, leads.members, leads.buckets,
+                                                        strict=True)):
+        if happening == skip:
+            continue
+        kept.append(i)
         members.setdefault(happening, []).append(member)
         dated[happening] += bucket != UNDATED
-        k = happenings.setdefault(happening, len(happenings))
-        seg.append(k)
-        meanings.append(vec)
-        term_ids.append(ids)
-        term_vals.append(vals)
-        term_seg.append(np.full(ids.shape[0], k, dtype=np.int64))
+        seg.append(happenings.setdefault(happening, len(happenings)))
     n = len(happenings)
     if not n:
         return _Scored([], np.zeros(0), {}, {})
+    segs = np.array(seg, dtype=np.int64)
+    rows = np.array(kept, dtype=np.int64)
     # meaning: cosine with the sum of the happening's lead vectors
-    order = np.argsort(np.array(seg), kind="stable")
-    starts = np.searchsorted(np.array(seg)[order], np.arange(n))
-    sums = np.add.reduceat(np.vstack(meanings)[order], starts, axis=0)
+    order = np.argsort(segs, kind="stable")
+    starts = np.searchsorted(segs[order], np.arange(n))
+    sums = np.add.reduceat(leads.vecs[rows[order]], starts, axis=0)
     meaning_cos = (sums @ meaning) / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
     # words: cosine of the TF-IDF vector with the sum of theirs (sparse, by hashed word id)
     words_cos = np.zeros(n, dtype=np.float64)
-    all_ids, all_vals, all_seg = np.concatenate(term_ids), np.concatenate(term_vals), np.concatenate(term_seg)
+    row_seg = np.full(len(leads), -1, dtype=np.int64)
+    row_seg[rows] = segs
+    term_seg = row_seg[leads.term_row]
+    wanted = term_seg >= 0
+    all_ids, all_vals, all_seg = leads.ids[wanted], leads.vals[wanted], term_seg[wanted]
     x_ids, x_vals = terms
     if all_ids.size and x_ids.size:
         keys = all_seg * LEAD_TERM_SPACE + all_ids
@@ -640,7 +708,7 @@ def _score_happenings(rows: list[_LeadRow], meaning: Vector,
 
 def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
                     terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], report: Report | None,
-                    published: str | None, threshold: float, leads: list[_LeadRow]) -> tuple[str | None, float]:
+                    published: str | None, threshold: float, leads: _Leads) -> tuple[str | None, float]:
     """The happening (canonical event id) that earlier articles with a like lead report.
 
     Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford Center ..."),
@@ -700,7 +768,7 @@ def _sum_terms(parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]
 
 def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: str | None, lead: _Lead,
                  terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], codes_of: _ActorCodes,
-                 encoder: Encoder, leads: list[_LeadRow]) -> tuple[str, str] | None:
+                 encoder: Encoder, leads: _Leads) -> tuple[str, str] | None:
     """Merge the happening an article just joined (or founded) with a like one it now bridges.
 
     An article is compared with each happening on its own; one happening can thus end up in two
@@ -710,15 +778,15 @@ def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: s
     the same scores, penalties and date checks; the best one at :data:`MERGE_THRESHOLD` or more
     merges with it. Returns (the canonical id that remains, the happening merged into it), or None.
     """
-    own = [r for r in leads if r[5] == cid]
-    total = np.sum(np.vstack([lead.meaning, *(r[0] for r in own)]), axis=0)
+    own = leads.rows_of(cid)
+    total = np.sum(np.vstack([lead.meaning, *(leads.vecs[i] for i in own)]), axis=0)
     meaning = (total / max(float(np.linalg.norm(total)), 1e-12)).astype(np.float32)
-    together = _sum_terms([terms, *((r[1], r[2]) for r in own)])
-    scored = _score_happenings([r for r in leads if r[5] != cid], meaning, together)
+    together = _sum_terms([terms, *(leads.terms_of(i) for i in own)])
+    scored = _score_happenings(leads, meaning, together, skip=cid)
     if not scored.names:
         return None
-    mine = [article_id, *(r[3] for r in own)]
-    dated_mine = (published is not None) + sum(r[4] != UNDATED for r in own)
+    mine = [article_id, *(leads.members[i] for i in own)]
+    dated_mine = (published is not None) + sum(leads.buckets[i] != UNDATED for i in own)
     mine_dated = 2 * dated_mine > len(mine)
     my_times = tuple(_headline_times(db, cid))
     row = db.execute("SELECT codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
@@ -832,7 +900,7 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                                          LEAD_THRESHOLD + LEAD_ONLY_MARGIN - lead_shift, leads)
         if joined is not None and joined.startswith(_LEAD_ONLY):
             claimed = _claim_lead_only(db, joined)
-            leads, joined = _relabel(leads, {joined}, claimed), claimed
+            leads, joined = leads.relabel({joined}, claimed), claimed
         _save_lead(db, article_id, bucket, None, joined, lead, terms)
         if joined is not None and _merge_alike(db, article_id, joined, published, lead, terms, codes_of, encoder,
                                                leads):
@@ -851,7 +919,7 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
         is_main = main_id in group.members
         if is_main and headline[0] is not None:
             cid, score_value = _claim_lead_only(db, headline[0]), round(headline[1], 4)
-            leads = _relabel(leads, {headline[0]}, cid)
+            leads = leads.relabel({headline[0]}, cid)
             counts["joined"] += 1
         else:
             match, match_score = (None, 0.0) if is_main else best_match(

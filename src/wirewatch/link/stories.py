@@ -23,6 +23,7 @@ import numpy as np
 from ..embed import Encoder, from_blob, to_blob
 from ..store.sqlite import utcnow
 from . import timex
+from .core import top
 
 #: Months either side of an article's month searched for stories: a thread
 #: that has been silent for longer is treated as a new one.
@@ -74,8 +75,8 @@ def _country_name(db: sqlite3.Connection, code: str) -> str:
 
 def make_title(db: sqlite3.Connection, actors: Counter[str], types: Counter[str]) -> str:
     """"North Korea – Russia: weapons tests and aid" from the story's main actors and types."""
-    names = [_country_name(db, c) for c, _ in actors.most_common(2)]
-    phrases = [_phrase(t) for t, _ in types.most_common(2)]
+    names = [_country_name(db, c) for c in top(actors, 2)]
+    phrases = [_phrase(t) for t in top(types, 2)]
     head = " – ".join(names) if names else "Unattributed events"
     return f"{head}: {' and '.join(dict.fromkeys(phrases))}" if phrases else head
 
@@ -86,8 +87,8 @@ def _phrase(type_key: str) -> str:
 
 
 def _overlap(a: Counter[str], b: dict[str, float]) -> float:
-    top_a = {c for c, _ in a.most_common(STORY_KEY_CODES)}
-    top_b = {c for c, _ in sorted(b.items(), key=lambda kv: -kv[1])[:STORY_KEY_CODES]}
+    top_a = set(top(a, STORY_KEY_CODES))
+    top_b = set(top(b, STORY_KEY_CODES))
     if not top_a or not top_b:
         return 0.0
     return len(top_a & top_b) / min(len(top_a), len(top_b))
@@ -122,7 +123,7 @@ def assign_article(db: sqlite3.Connection, article_id: str, published: str | Non
             vn = v / max(float(np.linalg.norm(v)), 1e-12)
             vec = vn if vec is None or vec.shape != vn.shape else vec + vn
     month = timex.month_bucket(published[:7]) if published else None
-    story_id = known.most_common(1)[0][0] if known else _find_story(db, codes, vec, month)
+    story_id = top(known, 1)[0] if known else _find_story(db, codes, vec, month)
     if story_id is None:
         story_id = _story_id(article_id)
         db.execute("INSERT OR IGNORE INTO stories (id, title, actors, types, start, end, outlets, n_events, "
@@ -142,8 +143,7 @@ def _find_story(db: sqlite3.Connection, codes: Counter[str], vec: np.ndarray[Any
     # A dated article looks in its months and among undated stories; an undated one
     # (no date can be known) among all stories of its actors, at most MAX_STORY_CANDIDATES.
     months = [*timex.neighbour_months(month, STORY_WINDOW_MONTHS), UNDATED] if month else [ANY_MONTH]
-    top = [c for c, _ in codes.most_common(STORY_KEY_CODES)]
-    keys = [f"{c}|{m}" for c in top for m in months]
+    keys = [f"{c}|{m}" for c in top(codes, STORY_KEY_CODES) for m in months]
     if not keys:
         return None
     marks = ",".join("?" for _ in keys)
@@ -182,5 +182,5 @@ def _update_story(db: sqlite3.Connection, story_id: str, article_id: str, codes:
                (make_title(db, actors, all_types), json.dumps(dict(actors)), json.dumps(dict(all_types)),
                 min(days) if days else None, max(days) if days else None, json.dumps(outlets), new_events,
                 new_article, to_blob(emb) if emb is not None else None, utcnow(), story_id))
-    keys = {f"{c}|{m}" for c, _ in codes.most_common(STORY_KEY_CODES) for m in (month or UNDATED, ANY_MONTH)}
+    keys = {f"{c}|{m}" for c in top(codes, STORY_KEY_CODES) for m in (month or UNDATED, ANY_MONTH)}
     db.executemany("INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)", [(k, story_id) for k in keys])
