@@ -292,9 +292,12 @@ def test_link_an_actor_in_both_roles_keeps_the_role_most_reports_give(store: Sto
     assert ev["actors"] == ["RUS"] and ev["recipients"] == ["PRK"]
 
 
-def test_link_warns_when_the_store_was_encoded_by_another_encoder(store: Store,
-                                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_link_warns_when_the_store_was_encoded_by_another_encoder(store: Store, caplog: pytest.LogCaptureFixture,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from wirewatch.embed import LexicalEncoder, get_encoder
+    from wirewatch.link import linker
+
+    monkeypatch.setattr(linker, "_WARNED_ENCODERS", set())
 
     add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
     link_store(store, LexicalEncoder())
@@ -309,3 +312,8 @@ def test_link_warns_when_the_store_was_encoded_by_another_encoder(store: Store,
     with caplog.at_level("WARNING", logger="wirewatch.link.linker"):
         link_store(store, encoder)
     assert "encoded by lexical" in caplog.text and encoder.name in caplog.text
+    caplog.clear()  # said once per process, not at every batch of linking
+    add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Site D", published="2025-10-15")
+    with caplog.at_level("WARNING", logger="wirewatch.link.linker"):
+        link_store(store, encoder)
+    assert "not comparable" not in caplog.text

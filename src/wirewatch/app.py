@@ -19,7 +19,7 @@ import numpy as np
 
 from .ingest import IngestItem, IngestOptions, iter_inputs
 from .model import Analysis, Article
-from .pipeline import Pipeline
+from .pipeline import Pipeline, batches
 from .store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -286,18 +286,12 @@ class Wirewatch:
         with ctx.Pool(workers, initializer=_worker_init, initargs=(names, vectors)) as pool:
             by_id: dict[str, Article] = {}
 
-            def feed() -> Iterator[list[dict[str, Any]]]:
-                batch: list[dict[str, Any]] = []
+            def feed() -> Iterator[dict[str, Any]]:
                 for article in articles:
                     by_id[article.id] = article
-                    batch.append(article.to_json())
-                    if len(batch) >= WORKER_BATCH:
-                        yield batch
-                        batch = []
-                if batch:
-                    yield batch
+                    yield article.to_json()
 
-            for results in pool.imap(_worker_analyse, feed()):
+            for results in pool.imap(_worker_analyse, batches(feed(), WORKER_BATCH)):
                 for data in results:
                     _take_vectors(data.pop("_vectors", None))
                     article = by_id.pop(data["id"])

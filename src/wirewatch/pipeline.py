@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from .errors import PipelineError
 from .model import Analysis, Article
@@ -146,14 +146,8 @@ class Pipeline:
 
     def analyse_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
         """Analyse articles in order, letting batch-capable stages (spaCy) work on a batch at once."""
-        batch: list[Analysis] = []
-        for article in articles:
-            batch.append(Analysis(article=article))
-            if len(batch) >= batch_size:
-                yield from self._run_batch(batch)
-                batch = []
-        if batch:
-            yield from self._run_batch(batch)
+        for chunk in batches(articles, batch_size):
+            yield from self._run_batch([Analysis(article=article) for article in chunk])
 
     def _run_batch(self, batch: list[Analysis]) -> Iterator[Analysis]:
         first = self.stages[0] if self.stages else None
@@ -168,3 +162,18 @@ class Pipeline:
 
     def _english(self, batch: list[Analysis]) -> list[Analysis]:
         return [a for a in batch if (a.article.language or ENGLISH).lower().startswith(ENGLISH)]
+
+
+_T = TypeVar("_T")
+
+
+def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -965,11 +965,17 @@ def pending_articles(db: sqlite3.Connection) -> list[tuple[str, str, bool]]:
     return [(r[0], r[1], r[2] is not None) for r in rows if r[2] != r[1]]
 
 
+#: (stored encoder, linking encoder) pairs already warned about in this process: once is enough,
+#: while ``process --workers`` links every :data:`wirewatch.app.LINK_EVERY` articles.
+_WARNED_ENCODERS: set[tuple[str, str]] = set()
+
+
 def _warn_other_encoder(db: sqlite3.Connection, encoder: Encoder) -> None:
     """Say so when the store's canonical events were encoded by another encoder: their vectors and
     the new ones are not comparable, and links between them would be chance."""
     row = db.execute("SELECT encoder FROM canonical_events WHERE encoder IS NOT NULL LIMIT 1").fetchone()
-    if row is not None and row[0] != encoder.name:
+    if row is not None and row[0] != encoder.name and (row[0], encoder.name) not in _WARNED_ENCODERS:
+        _WARNED_ENCODERS.add((row[0], encoder.name))
         log.warning("this store's canonical events were encoded by %s, and linking now uses %s: vectors of "
                     "different encoders are not comparable; keep one encoder per store (WIREWATCH_ENCODER)",
                     row[0], encoder.name)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WirewatchError
 from ..model import Analysis, Article
+from ..pipeline import batches
 
 if TYPE_CHECKING:
     from ..app import ProcessReport, Wirewatch
@@ -45,14 +46,7 @@ def analyse_partition(stage_names: Sequence[str], articles: list[dict[str, Any]]
 
 
 def _partitions(articles: Iterator[Article], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for article in articles:
-        chunk.append(article.to_json())
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    return batches((article.to_json() for article in articles), size)
 
 
 def _client(scheduler: str | None, n_workers: int) -> Any:
