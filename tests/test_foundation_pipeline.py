@@ -6,7 +6,7 @@ import pytest
 
 from wirewatch.errors import PipelineError
 from wirewatch.model import Analysis, Article
-from wirewatch.pipeline import Pipeline, load_stage
+from wirewatch.pipeline import Pipeline, batches, load_stage
 
 
 class _Stage:
@@ -54,3 +54,27 @@ def test_pipeline_spacy_stage_real_model_entities(seed2_text: str) -> None:
     assert len(result.sentences) > 10
     for m in result.entities:
         assert seed2_text[m.start : m.end] == m.text
+
+
+def test_batches_close_on_count_and_on_text_budget() -> None:
+    assert list(batches(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    # weights 4,4,4,9,1,1 with a budget of 8: a heavy item stands alone, order is kept
+    sizes = [4, 4, 4, 9, 1, 1]
+    assert list(batches(sizes, 32, budget=8, weight=int)) == [[4, 4], [4], [9], [1, 1]]
+    assert list(batches([], 3, budget=8, weight=int)) == []
+
+
+def test_analyse_many_batches_spacy_by_characters() -> None:
+    class _Batching(_Stage):
+        def __init__(self) -> None:
+            super().__init__("spacy", ("article",), ("nlp",))
+            self.batches: list[int] = []
+
+        def prepare_batch(self, batch: list[Analysis]) -> None:
+            self.batches.append(len(batch))
+
+    stage = _Batching()
+    articles = [Article(text="x" * n) for n in (300, 300, 300, 1000, 10, 10)]
+    out = list(Pipeline([stage]).analyse_many(articles, batch_size=32, batch_chars=700))
+    assert stage.batches == [2, 1, 1, 2]
+    assert [a.article.id for a in out] == [a.id for a in articles]

@@ -63,17 +63,22 @@ def _linker(name: str) -> Callable[[Store], dict[str, Any]] | None:
     return found
 
 
-def _prime_leads(articles: Sequence[Article]) -> None:
-    """Let the lead encoder read the leads of the articles about to be linked in one batch."""
-    from .embed import get_encoder, get_lead_encoder
-
+def _lead_texts_of(articles: Sequence[Article]) -> list[str]:
+    """The leads the linker will read for these articles (short: title and opening words)."""
     try:
         from .link.linker import _lead_text
     except ImportError:
-        return
+        return []
+    return [_lead_text(a.title, a.text) for a in articles]
+
+
+def _prime_leads(leads: Sequence[str]) -> None:
+    """Let the lead encoder read the leads of the articles about to be linked in one batch."""
+    from .embed import get_encoder, get_lead_encoder
+
     prime = getattr(get_lead_encoder(get_encoder()), "prime", None)
-    if prime is not None and articles:
-        prime([_lead_text(a.title, a.text) for a in articles])
+    if prime is not None and leads:
+        prime(leads)
 
 
 @dataclass
@@ -257,12 +262,12 @@ class Wirewatch:
         # peak RSS 660 against 505 MB on 300 BBC articles).
         link_some = _linker("link_pending") if link and workers > 1 else None
         linked: Counter[str] = Counter()
-        unlinked: list[Article] = []
+        unlinked: list[str] = []  # leads of the saved articles not linked yet (not the articles: memory)
         for analysis in progress(self._analyses(self.store.iter_pending(), workers, vectors=link), total, "processing"):
             self.store.save_analysis(analysis, names)
             report.processed += 1
             report.stage_failures += len(analysis.failures)
-            unlinked.append(analysis.article)
+            unlinked += _lead_texts_of([analysis.article])
             if link_some is not None and len(unlinked) >= LINK_EVERY:
                 # Link as we go: the same order as linking at the end (articles are linked in the
                 # order they were saved), while worker processes analyse the next articles.

@@ -27,6 +27,12 @@ log = logging.getLogger(__name__)
 #: Language code prefix of the articles the stages handle; others are stored, marked and skipped.
 ENGLISH = "en"
 
+#: Most characters of text parsed in one batch (see :meth:`Pipeline.analyse_many`). spaCy's memory
+#: while it parses a batch grows with the batch's text (about 3 KB a character for the small English
+#: model), so a batch of 32 long articles would set the process's peak; with this budget the peak
+#: no longer depends on how long the corpus is, and the parse is as fast (BENCHMARKS.md).
+BATCH_CHARS = 50_000
+
 #: What every analysis has before any stage runs.
 BASE_CAPABILITIES = frozenset({"article"})
 
@@ -144,9 +150,14 @@ class Pipeline:
     def analyse(self, article: Article) -> Analysis:
         return self.run(Analysis(article=article))
 
-    def analyse_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
-        """Analyse articles in order, letting batch-capable stages (spaCy) work on a batch at once."""
-        for chunk in batches(articles, batch_size):
+    def analyse_many(self, articles: Iterable[Article], batch_size: int = 32,
+                     batch_chars: int = BATCH_CHARS) -> Iterator[Analysis]:
+        """Analyse articles in order, letting batch-capable stages (spaCy) work on a batch at once.
+
+        A batch holds at most ``batch_size`` articles and ``batch_chars`` characters of text (an
+        article longer than that is a batch of its own), which bounds the memory of the parse.
+        """
+        for chunk in batches(articles, batch_size, budget=batch_chars, weight=_text_length):
             yield from self._run_batch([Analysis(article=article) for article in chunk])
 
     def _run_batch(self, batch: list[Analysis]) -> Iterator[Analysis]:
@@ -167,13 +178,28 @@ class Pipeline:
 _T = TypeVar("_T")
 
 
-def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+def _text_length(article: Article) -> int:
+    return len(article.text or "")
+
+
+def batches(items: Iterable[_T], size: int, budget: int | None = None,
+            weight: Callable[[_T], int] | None = None) -> Iterator[list[_T]]:
+    """``items`` in lists of at most ``size``, read lazily, in order.
+
+    With ``budget`` and ``weight``, a list also closes before its total weight would pass
+    ``budget``; an item heavier than the budget goes in a list of its own.
+    """
     batch: list[_T] = []
+    load = 0
     for item in items:
+        cost = weight(item) if budget is not None and weight is not None else 0
+        if batch and budget is not None and load + cost > budget:
+            yield batch
+            batch, load = [], 0
         batch.append(item)
+        load += cost
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, load = [], 0
     if batch:
         yield batch
