@@ -317,3 +317,34 @@ def test_link_warns_when_the_store_was_encoded_by_another_encoder(store: Store, 
     with caplog.at_level("WARNING", logger="wirewatch.link.linker"):
         link_store(store, encoder)
     assert "not comparable" not in caplog.text
+
+
+def test_link_lead_cache_follows_merges_and_rewritten_rows(store: Store, monkeypatch: Any) -> None:
+    # The linker keeps parsed leads between the articles of one run; what a merge changes (the
+    # happening a lead reports) and a rowid written again must be read afresh, never from memory.
+    from wirewatch.embed import get_encoder
+    from wirewatch.link import linker
+    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
+    monkeypatch.setattr(linker, "MERGE_THRESHOLD", 1.5)
+    first = add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    second = add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Paper B",
+                         published="2025-10-15")
+    link_store(store)
+    main = _main_events(store)
+    assert main[first] != main[second]
+    db, dim = store.db, get_encoder().dim
+    cache = linker.LeadCache(db)
+
+    def happenings(cached: bool) -> list[str]:
+        leads = linker._recent_leads(db, "probe", "2025-10-20", dim, cache if cached else None)
+        return leads.happenings
+
+    assert happenings(True) == happenings(False) == [main[first], main[second]]
+    kept = linker._merge_happenings(db, main[first], main[second], True, linker._ActorCodes(db), get_encoder())
+    assert happenings(True) == happenings(False) == [kept, kept]
+    # a row written again under the same rowid is read again once forgotten
+    rowid = db.execute("SELECT rowid FROM article_leads WHERE article_id = ?", (second,)).fetchone()[0]
+    db.execute("UPDATE article_leads SET embedding = ? WHERE rowid = ?", (bytes(4 * dim), rowid))
+    assert len(happenings(True)) == 2  # still the parsed copy
+    cache.forget(rowid)
+    assert happenings(True) == happenings(False) == [kept]  # a zero vector is no lead

@@ -26,7 +26,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from ..embed import _STOPWORDS, _WORD, Encoder, Vector, from_blob, get_encoder, 
 from ..ingest.stamps import is_date_line
 from ..model import Analysis, normalise_text
 from ..nlp.events import main_event
+from ..pipeline import batches
 from ..store import Store
 from ..store.sqlite import _article_from_row, utcnow
 from . import stories, timex
@@ -385,6 +386,7 @@ def _unlink_article(db: sqlite3.Connection, article_id: str, codes_of: _ActorCod
     touched = [r[0] for r in db.execute("SELECT DISTINCT canonical_id FROM event_reports WHERE article_id = ?",
                                         (article_id,))]
     db.execute("DELETE FROM event_reports WHERE article_id = ?", (article_id,))
+    _labels_changed(db)
     if db.execute("DELETE FROM article_leads WHERE article_id = ?", (article_id,)).rowcount:
         title, text = db.execute("SELECT title, text FROM articles WHERE id = ?", (article_id,)).fetchone()
         words = ["", *sorted(_lead_words(_lead_text(title, text)))]  # its lead is counted again when relinked
@@ -550,7 +552,9 @@ class _Leads:
 
     Each row has a unit vector (a row of ``vecs``), TF-IDF word ids and weights (rows after one
     another in ``ids`` and ``vals``; ``term_row`` gives each word's row, ``starts`` each row's first
-    word), its article, its month bucket and the happening its article reports.
+    word), its article, its month bucket and the happening its article reports. The happenings
+    are also numbered (``names``, in order of first row, and ``code``, each row's number), so
+    that scoring them is a few array operations.
     """
 
     vecs: npt.NDArray[np.float32]
@@ -561,6 +565,15 @@ class _Leads:
     members: list[str]
     buckets: list[str]
     happenings: list[str]
+    names: list[str] = field(init=False)
+    code: npt.NDArray[np.int64] = field(init=False)
+
+    index: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = {}
+        self.code = np.array([self.index.setdefault(h, len(self.index)) for h in self.happenings], dtype=np.int64)
+        self.names = list(self.index)
 
     def __len__(self) -> int:
         return len(self.members)
@@ -569,7 +582,9 @@ class _Leads:
         return self.ids[self.starts[i]:self.starts[i + 1]], self.vals[self.starts[i]:self.starts[i + 1]]
 
     def rows_of(self, happening: str) -> list[int]:
-        return [i for i, h in enumerate(self.happenings) if h == happening]
+        if happening not in self.index:
+            return []
+        return np.flatnonzero(self.code == self.index[happening]).tolist()
 
     def relabel(self, old: set[str], new: str) -> _Leads:
         """The same leads with the happenings ``old`` now named ``new`` (after a claim or a merge)."""
@@ -598,7 +613,91 @@ def _parse_terms(blobs: list[bytes | None]) -> tuple[npt.NDArray[np.int64], npt.
     return (as_ids[index].astype(np.int64), as_vals[index + np.repeat(counts, counts)].astype(np.float32), counts)
 
 
-def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int) -> _Leads:
+@dataclass
+class _LeadRow:
+    """What never changes in a saved lead: its unit vector, TF-IDF terms and month bucket."""
+
+    vec: npt.NDArray[np.float32]
+    ids: npt.NDArray[np.int64]
+    vals: npt.NDArray[np.float32]
+    bucket: str
+
+
+#: Writes, per connection, that change which happening saved leads report (see :class:`LeadCache`).
+_LABEL_WRITES: dict[int, int] = {}
+
+
+def _labels_changed(db: sqlite3.Connection) -> None:
+    """Say that saved leads may now report other happenings (a merge, a claim, an unlink)."""
+    _LABEL_WRITES[id(db)] = _LABEL_WRITES.get(id(db), 0) + 1
+
+
+class LeadCache:
+    """Parsed leads by rowid, kept while one run of the linker goes on (:func:`link_pending`).
+
+    Consecutive articles are compared with mostly the same recent leads; each is read from the
+    store and parsed once instead of once per article. What a saved lead never changes (vector,
+    terms, bucket, article) is kept until its rowid is written again (:func:`_save_lead`); the
+    happening it reports is kept until a write that can change it (:func:`_labels_changed`: merges,
+    claims of lead-only happenings, unlinks), which are rare. The oldest entries go beyond ``size``.
+    """
+
+    def __init__(self, db: sqlite3.Connection, size: int = 8 * MAX_LEAD_CANDIDATES) -> None:
+        self.db = db  # held, so that its id (the key of _LABEL_WRITES) is not reused meanwhile
+        self.size = size
+        self.rows: dict[int, _LeadRow | None] = {}
+        self.labels: dict[int, tuple[str, str | None]] = {}  # rowid -> (article id, happening)
+        self.writes = _LABEL_WRITES.get(id(db), 0)
+
+    def forget(self, rowid: int | None) -> None:
+        if rowid is not None:
+            self.rows.pop(rowid, None)
+            self.labels.pop(rowid, None)
+
+    def label(self, rowids: list[int]) -> None:
+        """Read the article and happening of the leads among ``rowids`` whose labels are not known."""
+        if _LABEL_WRITES.get(id(self.db), 0) != self.writes:
+            self.labels.clear()
+            self.writes = _LABEL_WRITES.get(id(self.db), 0)
+        for part in batches([r for r in rowids if r not in self.labels], 900):
+            marks = ",".join("?" for _ in part)
+            self.labels.update((row[0], (row[1], row[2])) for row in self.db.execute(
+                f"SELECT l.rowid, l.article_id, COALESCE(r.canonical_id, l.joined, "
+                f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
+                f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
+                f"WHERE l.rowid IN ({marks})", part))
+        if len(self.labels) > self.size:
+            for rowid in list(self.labels)[: len(self.labels) - self.size // 2]:
+                del self.labels[rowid]
+
+    def fill(self, db: sqlite3.Connection, rowids: list[int], dim: int) -> None:
+        """Read and parse the leads among ``rowids`` not cached yet (None: no usable vector)."""
+        missing = [r for r in rowids if r not in self.rows]
+        for part in batches(missing, 900):
+            marks = ",".join("?" for _ in part)
+            rows = db.execute(f"SELECT rowid, embedding, terms, bucket FROM article_leads WHERE rowid IN ({marks})",
+                              part).fetchall()
+            ids, vals, counts = _parse_terms([row[2] for row in rows])
+            ends = np.cumsum(counts)
+            whole = [k for k, row in enumerate(rows) if row[1] and len(row[1]) >= 4 * dim]
+            units: dict[int, npt.NDArray[np.float32] | None] = {}
+            if whole:  # the usual case: normalised as one matrix
+                matrix = np.vstack([np.frombuffer(rows[k][1], dtype="<f4")[:dim] for k in whole])
+                norms = np.linalg.norm(matrix, axis=1)
+                matrix = (matrix / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
+                units = {k: (matrix[j] if norms[j] > 0 else None) for j, k in enumerate(whole)}
+            for k, row in enumerate(rows):
+                vec = units[k] if k in units else (_meaning_of(row[1], dim) if row[1] else None)
+                at = int(ends[k] - counts[k])
+                self.rows[row[0]] = None if vec is None else _LeadRow(vec, ids[at:int(ends[k])],
+                                                                      vals[at:int(ends[k])], row[3])
+        if len(self.rows) > self.size:
+            for rowid in list(self.rows)[: len(self.rows) - self.size // 2]:
+                del self.rows[rowid]
+
+
+def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int,
+                  cache: LeadCache | None = None) -> _Leads:
     """Leads an article is compared with, each with the happening its article reports (an index look-up).
 
     The latest :data:`MAX_LEAD_CANDIDATES` leads of the article's publication months and the latest
@@ -618,32 +717,26 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
     recent = sorted(set(recent), reverse=True)[:2 * MAX_LEAD_CANDIDATES]
     if not recent:
         return _no_leads(dim)
-    marks = ",".join("?" for _ in recent)
-    rows = [tuple(row) for row in db.execute(
-            f"SELECT l.embedding, l.terms, l.article_id, l.bucket, COALESCE(r.canonical_id, l.joined, "
-            f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
-            f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-            f"WHERE l.rowid IN ({marks}) AND l.article_id != ?", [*recent, article_id]) if row[4] and row[0]]
-    if rows and len({len(row[0]) for row in rows}) == 1 and len(rows[0][0]) >= 4 * dim:
-        # one blob length (the usual case): parsed and normalised as one matrix
-        matrix = np.frombuffer(b"".join(row[0] for row in rows), dtype="<f4").reshape(len(rows), -1)[:, :dim]
-        norms = np.linalg.norm(matrix, axis=1)
-        ok = norms > 0
-        matrix = (matrix / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
-        rows = [row for row, good in zip(rows, ok.tolist(), strict=True) if good]
-        matrix = matrix[ok]
-    else:
-        vecs = [_meaning_of(row[0], dim) for row in rows]
-        rows = [row for row, vec in zip(rows, vecs, strict=True) if vec is not None]
-        kept = [vec for vec in vecs if vec is not None]
-        matrix = np.vstack(kept).astype(np.float32) if kept else np.zeros((0, dim), dtype=np.float32)
-    if not rows:
+    cache = cache if cache is not None else LeadCache(db)
+    recent.sort()
+    cache.fill(db, recent, dim)
+    cache.label(recent)
+    kept = []
+    for rowid in recent:
+        row, (member, happening) = cache.rows.get(rowid), cache.labels.get(rowid, ("", None))
+        if row is not None and happening and member != article_id:
+            kept.append((row, member, happening))
+    if not kept:
         return _no_leads(dim)
-    ids, vals, counts = _parse_terms([row[1] for row in rows])
-    return _Leads(vecs=matrix, ids=ids, vals=vals, term_row=np.repeat(np.arange(len(rows)), counts),
+    parsed = [row for row, _, _ in kept if row is not None]
+    counts = np.array([len(row.ids) for row in parsed], dtype=np.int64)
+    return _Leads(vecs=np.vstack([row.vec for row in parsed]).astype(np.float32),
+                  ids=np.concatenate([row.ids for row in parsed]).astype(np.int64),
+                  vals=np.concatenate([row.vals for row in parsed]).astype(np.float32),
+                  term_row=np.repeat(np.arange(len(parsed)), counts),
                   starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-                  members=[row[2] for row in rows], buckets=[row[3] for row in rows],
-                  happenings=[row[4] for row in rows])
+                  members=[member for _, member, _ in kept], buckets=[row.bucket for row in parsed],
+                  happenings=[happening for _, _, happening in kept])
 
 
 @dataclass
@@ -652,58 +745,73 @@ class _Scored:
 
     names: list[str]
     scores: npt.NDArray[np.float64]
-    members: dict[str, list[str]]   # happening -> its articles among the recent leads
-    dated: dict[str, int]           # happening -> how many of those leads are dated
+    leads: _Leads
+
+    def members(self, happening: str) -> list[str]:
+        """The articles of ``happening`` among the recent leads."""
+        return [self.leads.members[i] for i in self.leads.rows_of(happening)]
+
+    def dated(self, happening: str) -> int:
+        """How many of ``happening``'s recent leads are dated."""
+        return sum(self.leads.buckets[i] != UNDATED for i in self.leads.rows_of(happening))
 
 
 def _score_happenings(leads: _Leads, meaning: Vector,
                       terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], skip: str | None = None) -> _Scored:
     """Each happening's score (but ``skip``'s): an even mix of the cosine of ``meaning`` with the sum
-    of its articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs."""
-    happenings: dict[str, int] = {}
-    seg: list[int] = []
-    kept: list[int] = []
-    members: dict[str, list[str]] = {}
-    dated: Counter[str] = Counter()
-    for i, (happening, member, bucket) in enumerate(zip(leads.happenings, leads.members, leads.buckets,
-                                                        strict=True)):
-        if happening == skip:
-            continue
-        kept.append(i)
-        members.setdefault(happening, []).append(member)
-        dated[happening] += bucket != UNDATED
-        seg.append(happenings.setdefault(happening, len(happenings)))
-    n = len(happenings)
-    if not n:
-        return _Scored([], np.zeros(0), {}, {})
-    segs = np.array(seg, dtype=np.int64)
-    rows = np.array(kept, dtype=np.int64)
-    # meaning: cosine with the sum of the happening's lead vectors
-    order = np.argsort(segs, kind="stable")
-    starts = np.searchsorted(segs[order], np.arange(n))
-    sums = np.add.reduceat(leads.vecs[rows[order]], starts, axis=0)
-    meaning_cos = (sums @ meaning) / np.maximum(np.linalg.norm(sums, axis=1), 1e-12)
+    of its articles' lead vectors and of the cosine of ``terms`` (TF-IDF) with the sum of theirs.
+
+    Most happenings have one recent lead: their sums are that lead's vector and terms, so only the
+    happenings with more than one are summed; the dot products are taken per lead and added up.
+    """
+    n = len(leads.names)
+    keep = np.ones(len(leads), dtype=bool)
+    if skip is not None and skip in leads.index:
+        keep &= leads.code != leads.index[skip]
+    if not n or not keep.any():
+        return _Scored([], np.zeros(0), leads)
+    code = leads.code[keep]
+    size = np.bincount(code, minlength=n)
+    many = size[leads.code] > 1  # rows whose happening has other rows (skip's rows excluded below)
+    many &= keep
+    # meaning: cosine of ``meaning`` with the sum of the happening's (unit) lead vectors
+    dots = leads.vecs @ meaning
+    meaning_dot = np.bincount(code, weights=dots[keep].astype(np.float64), minlength=n)
+    meaning_norm = np.zeros(n, dtype=np.float64)
+    single = keep & ~many
+    meaning_norm[leads.code[single]] = np.linalg.norm(leads.vecs[single], axis=1)
+    if many.any():
+        rows = np.flatnonzero(many)
+        rows = rows[np.argsort(leads.code[rows], kind="stable")]
+        groups, starts = np.unique(leads.code[rows], return_index=True)
+        sums = np.add.reduceat(leads.vecs[rows], starts, axis=0)
+        meaning_norm[groups] = np.linalg.norm(sums, axis=1)
+    meaning_cos = meaning_dot / np.maximum(meaning_norm, 1e-12)
     # words: cosine of the TF-IDF vector with the sum of theirs (sparse, by hashed word id)
     words_cos = np.zeros(n, dtype=np.float64)
-    row_seg = np.full(len(leads), -1, dtype=np.int64)
-    row_seg[rows] = segs
-    term_seg = row_seg[leads.term_row]
-    wanted = term_seg >= 0
-    all_ids, all_vals, all_seg = leads.ids[wanted], leads.vals[wanted], term_seg[wanted]
     x_ids, x_vals = terms
-    if all_ids.size and x_ids.size:
-        keys = all_seg * LEAD_TERM_SPACE + all_ids
-        uniq, inverse = np.unique(keys, return_inverse=True)
-        summed = np.bincount(inverse, weights=all_vals.astype(np.float64))
-        owner = uniq // LEAD_TERM_SPACE
-        norms = np.sqrt(np.bincount(owner, weights=summed * summed, minlength=n))
-        where = np.searchsorted(x_ids, uniq % LEAD_TERM_SPACE)
-        where = np.minimum(where, x_ids.shape[0] - 1)
-        hit = x_ids[where] == uniq % LEAD_TERM_SPACE
-        dots = np.bincount(owner[hit], weights=summed[hit] * x_vals[where[hit]], minlength=n)
-        words_cos = dots / np.maximum(norms, 1e-12)
+    if leads.ids.size and x_ids.size:
+        vals = leads.vals.astype(np.float64)
+        where = np.minimum(np.searchsorted(x_ids, leads.ids), x_ids.shape[0] - 1)
+        hit = x_ids[where] == leads.ids
+        row_dot = np.bincount(leads.term_row[hit], weights=vals[hit] * x_vals[where[hit]], minlength=len(leads))
+        words_dot = np.bincount(code, weights=row_dot[keep], minlength=n)
+        row_norm2 = np.bincount(leads.term_row, weights=vals * vals, minlength=len(leads))
+        words_norm = np.zeros(n, dtype=np.float64)
+        words_norm[leads.code[single]] = np.sqrt(row_norm2[single])
+        if many.any():
+            in_many = many[leads.term_row]
+            keys = leads.code[leads.term_row[in_many]] * LEAD_TERM_SPACE + leads.ids[in_many]
+            uniq, inverse = np.unique(keys, return_inverse=True)
+            summed = np.bincount(inverse, weights=vals[in_many])
+            owner = uniq // LEAD_TERM_SPACE
+            norms = np.sqrt(np.bincount(owner, weights=summed * summed, minlength=n))
+            multi = np.unique(leads.code[many])
+            words_norm[multi] = norms[multi]
+        words_cos = words_dot / np.maximum(words_norm, 1e-12)
     scores = LEAD_WORDS_WEIGHT * words_cos + (1 - LEAD_WORDS_WEIGHT) * meaning_cos
-    return _Scored(list(happenings), scores, members, dict(dated))
+    present = np.flatnonzero(np.bincount(code, minlength=n) > 0)
+    return _Scored([leads.names[k] for k in present.tolist()], scores[present], leads)
 
 
 def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
@@ -741,11 +849,11 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
                                                                                     or report.codes):
                 value -= LEAD_ACTOR_DISJOINT_PENALTY
         if people:
-            theirs = _lead_people(db, scored.members[cid])
+            theirs = _lead_people(db, scored.members(cid))
             if theirs and not people & theirs:
                 value -= LEAD_PEOPLE_DISJOINT_PENALTY
         # a happening none of whose recent leads is dated as this one is (or undated as it is)
-        same_kind = scored.dated[cid] > 0 if published else scored.dated[cid] < len(scored.members[cid])
+        same_kind = scored.dated(cid) > 0 if published else scored.dated(cid) < len(scored.members(cid))
         if not same_kind:
             value -= UNDATED_LEAD_MARGIN
         if value > best_score or (best is None and value >= best_score):  # ties: the higher score
@@ -809,14 +917,14 @@ def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: s
             if my_codes and theirs_codes and not my_codes & theirs_codes:
                 value -= LEAD_ACTOR_DISJOINT_PENALTY
         if people:
-            theirs = _lead_people(db, scored.members[other])
+            theirs = _lead_people(db, scored.members(other))
             if theirs and not people & theirs:
                 value -= LEAD_PEOPLE_DISJOINT_PENALTY
-        if (2 * scored.dated[other] > len(scored.members[other])) != mine_dated:
+        if (2 * scored.dated(other) > len(scored.members(other))) != mine_dated:
             value -= UNDATED_LEAD_MARGIN
         if value >= MERGE_THRESHOLD:
             log.debug("merging happenings %s and %s (score %.3f)", cid, other, value)
-            kept = _merge_happenings(db, cid, other, len(mine) >= len(scored.members[other]), codes_of, encoder)
+            kept = _merge_happenings(db, cid, other, len(mine) >= len(scored.members(other)), codes_of, encoder)
             return kept, (other if kept == cid else cid)
     return None
 
@@ -829,6 +937,7 @@ def _merge_happenings(db: sqlite3.Connection, cid: str, other: str, keep_mine: b
     canonical event is deleted. A happening known only by an event-less lead (``lead:<id>``) just
     records the match on that lead.
     """
+    _labels_changed(db)
     if other.startswith(_LEAD_ONLY):
         db.execute("UPDATE article_leads SET joined = ? WHERE article_id = ?", (cid, other[len(_LEAD_ONLY):]))
         return cid
@@ -865,17 +974,20 @@ def _claim_lead_only(db: sqlite3.Connection, happening: str) -> str:
     first = happening[len(_LEAD_ONLY):]
     cid = canonical_id_for(f"{first}-lead")
     db.execute("UPDATE article_leads SET joined = ? WHERE article_id = ?", (cid, first))
+    _labels_changed(db)
     return cid
 
 
 def _save_lead(db: sqlite3.Connection, article_id: str, bucket: str, main_id: str | None, joined: str | None,
-               lead: _Lead, terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> None:
-    db.execute("INSERT OR REPLACE INTO article_leads (article_id, bucket, main_event, joined, embedding, terms) "
-               "VALUES (?, ?, ?, ?, ?, ?)", (article_id, bucket, main_id, joined, to_blob(lead.meaning),
-                                             _terms_blob(*terms)))
+               lead: _Lead, terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]) -> int | None:
+    """Save an article's lead; return its rowid (a rowid may be given again after a delete)."""
+    return db.execute("INSERT OR REPLACE INTO article_leads (article_id, bucket, main_event, joined, embedding, terms) "
+                      "VALUES (?, ?, ?, ?, ?, ?)", (article_id, bucket, main_id, joined, to_blob(lead.meaning),
+                                                    _terms_blob(*terms))).lastrowid
 
 
-def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, codes_of: _ActorCodes) -> dict[str, int]:
+def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, codes_of: _ActorCodes,
+                 cache: LeadCache | None = None) -> dict[str, int]:
     """Link one article's events (inside the caller's transaction); return what changed.
 
     The headline event follows the article's lead: it joins the happening whose articles open
@@ -892,7 +1004,8 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     lead_shift = get_lead_encoder(encoder).threshold_shift  # leads may be read by another encoder
     lead = _lead_of(encoder, title, text)
     terms = _tfidf(lead.words, _count_lead(db, lead.words))
-    leads = _recent_leads(db, article_id, published, lead.meaning.shape[0])
+    cache = cache if cache is not None else LeadCache(db)
+    leads = _recent_leads(db, article_id, published, lead.meaning.shape[0], cache)
     if not reports:
         # No event found, but the article may still report a known happening: matched by its lead
         # alone and kept apart from the event reports (main_event_basis "lead").
@@ -901,7 +1014,7 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
         if joined is not None and joined.startswith(_LEAD_ONLY):
             claimed = _claim_lead_only(db, joined)
             leads, joined = leads.relabel({joined}, claimed), claimed
-        _save_lead(db, article_id, bucket, None, joined, lead, terms)
+        cache.forget(_save_lead(db, article_id, bucket, None, joined, lead, terms))
         if joined is not None and _merge_alike(db, article_id, joined, published, lead, terms, codes_of, encoder,
                                                leads):
             counts["merged"] = 1
@@ -943,7 +1056,7 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
                  to_blob(rep.context) if rep.context is not None else None,
                  to_blob(rep.trigger_vec) if rep.trigger_vec is not None else None, now))
         refresh_canonical(db, cid, codes_of, encoder)
-    _save_lead(db, article_id, bucket, main_id, None, lead, terms)
+    cache.forget(_save_lead(db, article_id, bucket, main_id, None, lead, terms))
     merged = None if main_cid is None else _merge_alike(db, article_id, main_cid, published, lead, terms,
                                                         codes_of, encoder, leads)
     if merged is not None:
@@ -985,6 +1098,7 @@ def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]
     """Link every article processed since the last run, one transaction per article; return what it did."""
     encoder = encoder or get_encoder()
     codes_of = _ActorCodes(store.db)
+    cache = LeadCache(store.db)
     done = {"linked articles": 0, "new canonical events": 0, "joined reports": 0, "merged canonical events": 0}
     pending = pending_articles(store.db)
     if pending:
@@ -993,7 +1107,7 @@ def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]
         with store.transaction() as db:
             if linked_before:
                 _unlink_article(db, article_id, codes_of, encoder)
-            counts = link_article(db, article_id, encoder, codes_of)
+            counts = link_article(db, article_id, encoder, codes_of, cache)
             db.execute("INSERT OR REPLACE INTO linked_articles (article_id, processed_at, story_id) VALUES "
                        "(?, ?, (SELECT story_id FROM story_articles WHERE article_id = ? LIMIT 1))",
                        (article_id, processed_at, article_id))
