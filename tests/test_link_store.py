@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -348,3 +349,28 @@ def test_link_lead_cache_follows_merges_and_rewritten_rows(store: Store, monkeyp
     assert len(happenings(True)) == 2  # still the parsed copy
     cache.forget(rowid)
     assert happenings(True) == happenings(False) == [kept]  # a zero vector is no lead
+
+
+def test_link_lead_cache_starts_again_when_full(store: Store, monkeypatch: Any) -> None:
+    from wirewatch.embed import get_encoder
+    from wirewatch.link import linker
+    monkeypatch.setattr(linker, "MAX_LEAD_CANDIDATES", 1)  # room for two leads
+    for text, day in ((QUAKE, "12"), (QUAKE_2, "13"), (OTHER_QUAKE, "15")):
+        add_article(store, [(text, quake("hit" if text is QUAKE_2 else "struck", f"2025-10-{day}"))],
+                    outlet=f"Outlet {day}", published=f"2025-10-{day}")
+    link_store(store)
+    db, dim = store.db, get_encoder().dim
+    rowids = [r[0] for r in db.execute("SELECT rowid FROM article_leads ORDER BY rowid")]
+    cache = linker.LeadCache(db, size=0)
+    assert cache.size == 2
+    cache.fill(db, rowids[:2], dim)
+    cache.fill(db, rowids[2:], dim)  # no room: starts again with the third lead only
+    assert sorted(cache.slot) == rowids[2:]
+    cache.label(rowids)
+    fresh = linker.LeadCache(db)
+    fresh.fill(db, rowids, dim)
+    fresh.label(rowids)
+    mine, theirs = cache.leads(rowids[2:], "probe"), fresh.leads(rowids[2:], "probe")
+    assert mine.happenings == theirs.happenings and len(mine) == 1
+    assert np.array_equal(mine.vecs, theirs.vecs) and np.array_equal(mine.ids, theirs.ids)
+    assert np.allclose(np.linalg.norm(mine.vecs, axis=1), 1.0)

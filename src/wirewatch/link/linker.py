@@ -613,16 +613,6 @@ def _parse_terms(blobs: list[bytes | None]) -> tuple[npt.NDArray[np.int64], npt.
     return (as_ids[index].astype(np.int64), as_vals[index + np.repeat(counts, counts)].astype(np.float32), counts)
 
 
-@dataclass
-class _LeadRow:
-    """What never changes in a saved lead: its unit vector, TF-IDF terms and month bucket."""
-
-    vec: npt.NDArray[np.float32]
-    ids: npt.NDArray[np.int64]
-    vals: npt.NDArray[np.float32]
-    bucket: str
-
-
 #: Writes, per connection, that change which happening saved leads report (see :class:`LeadCache`).
 _LABEL_WRITES: dict[int, int] = {}
 
@@ -636,22 +626,36 @@ class LeadCache:
     """Parsed leads by rowid, kept while one run of the linker goes on (:func:`link_pending`).
 
     Consecutive articles are compared with mostly the same recent leads; each is read from the
-    store and parsed once instead of once per article. What a saved lead never changes (vector,
-    terms, bucket, article) is kept until its rowid is written again (:func:`_save_lead`); the
-    happening it reports is kept until a write that can change it (:func:`_labels_changed`: merges,
-    claims of lead-only happenings, unlinks), which are rare. The oldest entries go beyond ``size``.
+    store and parsed once instead of once per article, into arrays (vectors, word ids and weights)
+    from which an article's leads are taken by index. What a saved lead never changes (vector,
+    terms, bucket) is kept until its rowid is written again (:func:`_save_lead`); the happening it
+    reports is kept until a write that can change it (:func:`_labels_changed`: merges, claims of
+    lead-only happenings, unlinks), which are rare. When ``size`` leads are held, it starts again.
     """
 
     def __init__(self, db: sqlite3.Connection, size: int = 8 * MAX_LEAD_CANDIDATES) -> None:
         self.db = db  # held, so that its id (the key of _LABEL_WRITES) is not reused meanwhile
-        self.size = size
-        self.rows: dict[int, _LeadRow | None] = {}
+        self.size = max(size, 2 * MAX_LEAD_CANDIDATES)  # one article's leads always fit
         self.labels: dict[int, tuple[str, str | None]] = {}  # rowid -> (article id, happening)
         self.writes = _LABEL_WRITES.get(id(db), 0)
+        self._reset(0)
+
+    def _reset(self, dim: int) -> None:
+        """Forget every parsed lead; room for :attr:`size` of them, ``dim`` wide."""
+        self.dim = dim
+        self.slot: dict[int, int] = {}  # rowid -> row of the arrays below (-1: no usable vector)
+        self.used = 0
+        self.vecs = np.zeros((self.size if dim else 0, dim), dtype=np.float32)
+        self.term_start = np.zeros(self.size, dtype=np.int64)
+        self.term_count = np.zeros(self.size, dtype=np.int64)
+        self.buckets: list[str] = []
+        self.term_ids = np.zeros(0, dtype=np.int64)
+        self.term_vals = np.zeros(0, dtype=np.float32)
+        self.terms_used = 0
 
     def forget(self, rowid: int | None) -> None:
         if rowid is not None:
-            self.rows.pop(rowid, None)
+            self.slot.pop(rowid, None)
             self.labels.pop(rowid, None)
 
     def label(self, rowids: list[int]) -> None:
@@ -671,14 +675,16 @@ class LeadCache:
                 del self.labels[rowid]
 
     def fill(self, db: sqlite3.Connection, rowids: list[int], dim: int) -> None:
-        """Read and parse the leads among ``rowids`` not cached yet (None: no usable vector)."""
-        missing = [r for r in rowids if r not in self.rows]
+        """Read and parse the leads among ``rowids`` not cached yet (slot -1: no usable vector)."""
+        missing = [r for r in rowids if r not in self.slot]
+        if dim != self.dim or self.used + len(missing) > self.size:
+            self._reset(dim)  # full (or another width): start again with what this article needs
+            missing = list(dict.fromkeys(rowids))
         for part in batches(missing, 900):
             marks = ",".join("?" for _ in part)
             rows = db.execute(f"SELECT rowid, embedding, terms, bucket FROM article_leads WHERE rowid IN ({marks})",
                               part).fetchall()
             ids, vals, counts = _parse_terms([row[2] for row in rows])
-            ends = np.cumsum(counts)
             whole = [k for k, row in enumerate(rows) if row[1] and len(row[1]) >= 4 * dim]
             units: dict[int, npt.NDArray[np.float32] | None] = {}
             if whole:  # the usual case: normalised as one matrix
@@ -686,14 +692,50 @@ class LeadCache:
                 norms = np.linalg.norm(matrix, axis=1)
                 matrix = (matrix / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
                 units = {k: (matrix[j] if norms[j] > 0 else None) for j, k in enumerate(whole)}
+            if self.terms_used + ids.size > self.term_ids.size:
+                room = max(2 * self.term_ids.size, self.terms_used + ids.size, 1024)
+                self.term_ids = np.concatenate([self.term_ids[:self.terms_used],
+                                                np.zeros(room - self.terms_used, dtype=np.int64)])
+                self.term_vals = np.concatenate([self.term_vals[:self.terms_used],
+                                                 np.zeros(room - self.terms_used, dtype=np.float32)])
+            self.term_ids[self.terms_used:self.terms_used + ids.size] = ids
+            self.term_vals[self.terms_used:self.terms_used + ids.size] = vals
+            at = self.terms_used
+            self.terms_used += int(ids.size)
             for k, row in enumerate(rows):
                 vec = units[k] if k in units else (_meaning_of(row[1], dim) if row[1] else None)
-                at = int(ends[k] - counts[k])
-                self.rows[row[0]] = None if vec is None else _LeadRow(vec, ids[at:int(ends[k])],
-                                                                      vals[at:int(ends[k])], row[3])
-        if len(self.rows) > self.size:
-            for rowid in list(self.rows)[: len(self.rows) - self.size // 2]:
-                del self.rows[rowid]
+                if vec is None:
+                    self.slot[row[0]] = -1
+                else:
+                    i = self.used
+                    self.vecs[i] = vec
+                    self.term_start[i], self.term_count[i] = at, counts[k]
+                    self.buckets.append(row[3])
+                    self.slot[row[0]] = i
+                    self.used += 1
+                at += int(counts[k])
+
+    def leads(self, rowids: list[int], article_id: str) -> _Leads:
+        """The leads of ``rowids`` (parsed and labelled) but those of ``article_id``, in that order."""
+        rows: list[int] = []
+        members: list[str] = []
+        happenings: list[str] = []
+        for rowid in rowids:
+            i = self.slot.get(rowid, -1)
+            member, happening = self.labels.get(rowid, ("", None))
+            if i >= 0 and happening and member != article_id:
+                rows.append(i)
+                members.append(member)
+                happenings.append(happening)
+        if not rows:
+            return _no_leads(self.dim)
+        at = np.array(rows, dtype=np.int64)
+        counts = self.term_count[at]
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        index = np.repeat(self.term_start[at] - starts[:-1], counts) + np.arange(int(starts[-1]))
+        return _Leads(vecs=self.vecs[at], ids=self.term_ids[index], vals=self.term_vals[index],
+                      term_row=np.repeat(np.arange(len(rows)), counts), starts=starts, members=members,
+                      buckets=[self.buckets[i] for i in rows], happenings=happenings)
 
 
 def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int,
@@ -721,22 +763,7 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
     recent.sort()
     cache.fill(db, recent, dim)
     cache.label(recent)
-    kept = []
-    for rowid in recent:
-        row, (member, happening) = cache.rows.get(rowid), cache.labels.get(rowid, ("", None))
-        if row is not None and happening and member != article_id:
-            kept.append((row, member, happening))
-    if not kept:
-        return _no_leads(dim)
-    parsed = [row for row, _, _ in kept if row is not None]
-    counts = np.array([len(row.ids) for row in parsed], dtype=np.int64)
-    return _Leads(vecs=np.vstack([row.vec for row in parsed]).astype(np.float32),
-                  ids=np.concatenate([row.ids for row in parsed]).astype(np.int64),
-                  vals=np.concatenate([row.vals for row in parsed]).astype(np.float32),
-                  term_row=np.repeat(np.arange(len(parsed)), counts),
-                  starts=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-                  members=[member for _, member, _ in kept], buckets=[row.bucket for row in parsed],
-                  happenings=[happening for _, _, happening in kept])
+    return cache.leads(recent, article_id)
 
 
 @dataclass
