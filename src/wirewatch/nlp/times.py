@@ -156,6 +156,33 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
 ]]
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+
+#: Words without which a rule cannot match (any one of them must be in the case-folded text):
+#: most articles lack most of them, and a substring test costs far less than a scan by the rule.
+#: A rule not listed is always tried.
+RULE_CUES: dict[str, tuple[str, ...]] = {
+    "iso": ("-",), "quarter_of_year": ("quarter", "half"), "year_quarter": ("quarter", "half"),
+    "halves_of_year": ("quarters",), "rel_year_quarter": ("year's",), "year_ago_nth_quarter": ("quarter",),
+    "year_period": ("quarter", "period"), "month_rel_year": ("year",), "year_ended": ("year",),
+    "current_year": ("year",), "latest_period": ("period",), "century": ("century",), "last_night": ("night",),
+    "set_named": ("every", "each"), "noon_weekday": ("noon", "midnight"), "fraction_duration": ("1/2", "half"),
+    "season_year": _SEASONS, "year_ago_quarter": ("quarter", "period"), "year_ago_adj": ("year-",),
+    "ago": ("ago", "earlier"), "span_decade": ("decade", "century"), "quarter": ("quarter",),
+    "last_quarter": ("quarter",), "rel_weekday": _WEEKDAYS,
+    "holiday": ("christmas", "year's", "valentine", "halloween", "easter", "thanksgiving", "election", "labor",
+                "memorial"),
+    "season": _SEASONS, "weekday": _WEEKDAYS, "deictic": ("today", "yesterday", "tomorrow", "tonight"),
+    "present": ("now", "current", "present", "moment", "days"), "vague_stretch": ("recent", "coming"),
+    "past_ref": ("recent", "past"), "future_ref": ("future",), "part_of_day": ("morning", "afternoon", "evening",
+                                                                               "night"),
+    "decade": ("0s",), "mid_month": ("mid", "early", "late"), "spoken_year": ("nineteen", "thousand"),
+    "vague_duration": ("days", "weeks", "months", "years", "decades"), "weekend": ("weekend",),
+    "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
+}
+
+
 @dataclass
 class _Found:
     start: int
@@ -168,7 +195,11 @@ def find_expressions(text: str) -> list[_Found]:
     """Non-overlapping candidate expressions, earlier rules winning on overlap."""
     taken: list[tuple[int, int]] = []
     found: list[_Found] = []
+    folded = text.casefold()
     for rule, pattern in PATTERNS:
+        cues = RULE_CUES.get(rule)
+        if cues is not None and not any(cue in folded for cue in cues):
+            continue
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
             if any(s < te and ts < e for ts, te in taken):
