@@ -78,3 +78,33 @@ def test_analyse_many_batches_spacy_by_characters() -> None:
     out = list(Pipeline([stage]).analyse_many(articles, batch_size=32, batch_chars=700))
     assert stage.batches == [2, 1, 1, 2]
     assert [a.article.id for a in out] == [a.id for a in articles]
+
+
+def test_long_text_is_parsed_in_pieces_with_the_same_offsets(seed2_text: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from wirewatch.nlp import spacy_stage
+
+    cut = spacy_stage.pieces(seed2_text, 800)  # its paragraphs are shorter than 800 characters
+    assert "".join(cut) == seed2_text and len(cut) > 3
+    assert all(len(p) <= 800 for p in cut) and all(p.endswith("\n") for p in cut[:-1])
+    assert spacy_stage.pieces("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]  # no break at all
+
+    whole = Pipeline.build(["spacy"]).analyse(Article(text=seed2_text))
+    monkeypatch.setattr(spacy_stage, "PIECE_CHARS", 800)
+    cuts: list[int] = []
+    real_pieces = spacy_stage.pieces
+    monkeypatch.setattr(spacy_stage, "pieces", lambda text, limit: cuts.append(limit) or real_pieces(text, limit))
+    stage = spacy_stage.SpacyStage()
+    one, batched = Analysis(article=Article(text=seed2_text)), Analysis(article=Article(text=seed2_text))
+    stage(one)
+    stage.prepare_batch([batched])
+    stage(batched)
+    for parsed in (one, batched):
+        assert parsed.nlp.text == seed2_text
+        assert [(e.start, e.end, e.label) for e in parsed.entities] == [(e.start, e.end, e.label)
+                                                                          for e in whole.entities]
+        assert all(seed2_text[e.start:e.end] == e.text for e in parsed.entities)
+        assert all(seed2_text[s.start:s.end] == s.text for s in parsed.sentences)
+        # a sentence may end at a cut (the title here), but the others end where they did
+        ends, whole_ends = {s.end for s in parsed.sentences}, {s.end for s in whole.sentences}
+        assert len(ends & whole_ends) >= 0.8 * len(whole_ends)
+    assert cuts == [800, 800]  # both parses went through the pieces

@@ -17,6 +17,11 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"
 
 #: Longest text handed to spaCy in one piece; its default limit is 1,000,000 characters.
 MAX_CHARS = 2_000_000
+#: A text longer than this is parsed in pieces of at most this many characters, cut between
+#: paragraphs (or lines, or words), and the pieces joined into one Doc: spaCy's memory while it
+#: parses grows with the text (about 3 KB a character), so a 1,000,000-character text in one piece
+#: would need about 3 GB. No sentence spans two paragraphs, so the parse is the same in most texts.
+PIECE_CHARS = 50_000
 
 
 @functools.lru_cache(maxsize=4)
@@ -77,14 +82,18 @@ class SpacyStage:
 
     def prepare_batch(self, batch: list[Analysis]) -> None:
         """Parse a batch of articles with ``nlp.pipe`` (faster than one by one)."""
-        texts = (prepare_text(a.text) for a in batch)
-        for analysis, doc in zip(batch, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+        short = [a for a in batch if len(a.text) <= PIECE_CHARS]
+        texts = (prepare_text(a.text) for a in short)
+        for analysis, doc in zip(short, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
             analysis.nlp = doc
+        for analysis in batch:
+            if len(analysis.text) > PIECE_CHARS:
+                analysis.nlp = parse_long(self.nlp, prepare_text(analysis.text))
 
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.text
         if analysis.nlp is None:
-            analysis.nlp = self.nlp(prepare_text(text))
+            analysis.nlp = parse_long(self.nlp, prepare_text(text))
         doc = analysis.nlp
         analysis.sentences = [
             Span(start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char]) for s in doc.sents
@@ -95,3 +104,38 @@ class SpacyStage:
             for e in doc.ents
             if e.label_ in ENTITY_LABELS
         ]
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters (joined, they are the
+    text): after the last paragraph break within the limit, else the last line break, else the
+    last space; a text without any is cut at the limit."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", " "):
+            at = window.rfind(mark)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or limit
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def parse_long(nlp: Any, text: str) -> Any:
+    """One Doc for ``text``, parsed in :func:`pieces` when it is longer than :data:`PIECE_CHARS`
+    (one piece at a time, so memory stays bounded); offsets into the Doc are offsets into ``text``."""
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(pieces(text, PIECE_CHARS), batch_size=1))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # never expected; an offset error would be worse than the memory
+        return nlp(text)
+    return doc
