@@ -84,21 +84,47 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: Per gazetteer (by identity): every prefix of the first chunk of every alias.
-_STARTS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+_ONE_WORD = re.compile(r"[a-z-]+\s+")
 
 
-def _name_starts(g: Gazetteer) -> frozenset[str]:
-    """Every prefix of every alias's first word: a span can only match if its first token is one.
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
-    (A prefix, not the word: the tokeniser may cut "U.N." as "U.N" and ".".)
+
+def _word_ends(text: str, at: int) -> bool:
+    """A word boundary at ``at`` (as ``\\b`` in a pattern)."""
+    before = at > 0 and _is_word_char(text[at - 1])
+    after = at < len(text) and _is_word_char(text[at])
+    return before != after
+
+
+#: Per gazetteer (by identity): every prefix of the first chunk of every alias -> most tokens a
+#: name beginning so can take.
+_STARTS: dict[int, tuple[Gazetteer, dict[str, int]]] = {}
+
+
+def _name_starts(g: Gazetteer) -> dict[str, int]:
+    """Every prefix of every alias's first word, with the most tokens a name starting with it can
+    span: a span can only match if its first token is one, and is no longer than that.
+
+    (A prefix, not the word: the tokeniser may cut "U.N." as "U.N" and ".". A name of c chunks,
+    split at spaces and hyphens, is at most 3c + 1 tokens: a chunk may be cut in two at an
+    apostrophe or a full stop, and each hyphen is a token of its own.)
     """
     cached = _STARTS.get(id(g))
     if cached is None or cached[0] is not g:
-        starts = {chunk[:k] for key in g.aliases for chunk in (first_chunk(key),) for k in range(1, len(chunk) + 1)}
-        cached = (g, frozenset(starts))
+        starts: dict[str, int] = {}
+        for key in g.aliases:
+            chunk = first_chunk(key)
+            most = 3 * len(_CHUNKS.split(key)) + 1
+            for k in range(1, len(chunk) + 1):
+                starts[chunk[:k]] = max(starts.get(chunk[:k], 0), most)
+        cached = (g, starts)
         _STARTS[id(g)] = cached
     return cached[1]
+
+
+_CHUNKS = re.compile(r"[\s\-]+")
 
 
 class ActorStage:
@@ -171,10 +197,11 @@ class ActorStage:
             if tokens[i].is_space or tokens[i].is_punct:
                 i += 1
                 continue
-            if first_chunk(norm(tokens[i].text)) not in _name_starts(g):
+            most = _name_starts(g).get(first_chunk(norm(tokens[i].text)))
+            if most is None:
                 i += 1  # no name begins like this word (most words): no span from here can match
                 continue
-            for n in range(min(g.max_words + 1, len(tokens) - i), 0, -1):
+            for n in range(min(g.max_words + 1, len(tokens) - i, most), 0, -1):
                 first, last = tokens[i], tokens[i + n - 1]
                 if last.is_space or last.lower_ in _POSSESSIVE:
                     continue
@@ -265,10 +292,18 @@ class ActorStage:
         """
         following = norm(text[end : end + SECTOR_WINDOW].replace("’", "'"))
         following = re.sub(r"^'s?\s*", "", following)
+        # each noun right at the start, or after one word ("North Korean [special] forces"); the
+        # nouns in the gazetteer's order, the first that fits wins
+        first = _ONE_WORD.match(following)
         for noun, sector in self.gazetteer.sectors:
-            found = re.match(rf"(?:[a-z-]+\s+)?{re.escape(noun)}\b", following)
-            if found:
-                rest = following[found.end() :].lstrip(" ,")
+            stop = None
+            if first is not None and following.startswith(noun, first.end()) \
+                    and _word_ends(following, first.end() + len(noun)):
+                stop = first.end() + len(noun)
+            elif following.startswith(noun) and _word_ends(following, len(noun)):
+                stop = len(noun)
+            if stop is not None:
+                rest = following[stop:].lstrip(" ,")
                 if any(rest.startswith(name) for name in names_after):
                     return None
                 return sector
