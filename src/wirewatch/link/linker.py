@@ -567,7 +567,6 @@ class _Leads:
     happenings: list[str]
     names: list[str] = field(init=False)
     code: npt.NDArray[np.int64] = field(init=False)
-
     index: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -837,7 +836,7 @@ def _score_happenings(leads: _Leads, meaning: Vector,
             words_norm[multi] = norms[multi]
         words_cos = words_dot / np.maximum(words_norm, 1e-12)
     scores = LEAD_WORDS_WEIGHT * words_cos + (1 - LEAD_WORDS_WEIGHT) * meaning_cos
-    present = np.flatnonzero(np.bincount(code, minlength=n) > 0)
+    present = np.flatnonzero(size > 0)
     return _Scored([leads.names[k] for k in present.tolist()], scores[present], leads)
 
 

@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from ..model import Actor, Analysis, Mention
-from .gazetteer import CONTEXTUAL, Entry, Gazetteer, first_chunk, load, norm
+from .gazetteer import CONTEXTUAL, Entry, Gazetteer, chunks, first_chunk, load, norm
 
 #: Labels whose unresolved names still become (unresolved) actors.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -116,15 +116,12 @@ def _name_starts(g: Gazetteer) -> dict[str, int]:
         starts: dict[str, int] = {}
         for key in g.aliases:
             chunk = first_chunk(key)
-            most = 3 * len(_CHUNKS.split(key)) + 1
+            most = 3 * len(chunks(key)) + 1
             for k in range(1, len(chunk) + 1):
                 starts[chunk[:k]] = max(starts.get(chunk[:k], 0), most)
         cached = (g, starts)
         _STARTS[id(g)] = cached
     return cached[1]
-
-
-_CHUNKS = re.compile(r"[\s\-]+")
 
 
 class ActorStage:

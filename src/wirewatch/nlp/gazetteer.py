@@ -55,6 +55,11 @@ def first_chunk(key: str) -> str:
     return _CHUNK.split(key, 1)[0]
 
 
+def chunks(key: str) -> list[str]:
+    """The words of a lookup form, hyphens counted as spaces ("al-qaeda" -> ["al", "qaeda"])."""
+    return _CHUNK.split(key)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lookup form of a name: casefolded, curly quotes straightened, a possessive and 'the' dropped.

