@@ -56,3 +56,40 @@ def test_workers_encode_for_the_linker_and_link_as_one_process(tmp_path: Path, m
         else:
             assert encoded == []  # the workers did, and this process only linked
     assert links[1] == links[2] and len(links[1]) > 10
+
+
+def test_one_process_encodes_on_a_thread_and_links_as_at_the_end(tmp_path: Path, monkeypatch: Any) -> None:
+    import threading
+
+    from wirewatch import app
+    from wirewatch.embed import MiniLMEncoder, get_encoder
+
+    if not isinstance(get_encoder(), MiniLMEncoder):
+        pytest.skip("only MiniLM vectors are computed ahead of the linker")
+    threads: list[str] = []
+    run = MiniLMEncoder._run
+
+    def counting(self: MiniLMEncoder, ordered: list[str]) -> Any:
+        if ordered:
+            threads.append(threading.current_thread().name)
+        return run(self, ordered)
+
+    monkeypatch.setattr(MiniLMEncoder, "_run", counting)
+    monkeypatch.setattr(app, "LINK_EVERY", 1)  # link as the vectors come, a few articles at a time
+    links = {}
+    for name, as_we_go in (("end.db", False), ("aside.db", True)):
+        threads.clear()
+        with wirewatch.open(tmp_path / name) as ww:
+            ww.add([str(EXAMPLES)])
+            if as_we_go:
+                report = ww.process()
+                assert report.link["linked articles"] == 2
+            else:
+                ww.process(link=False)
+                ww.link()
+            links[name] = sorted(tuple(r) for r in ww.store.db.execute(
+                "SELECT r.event_id, r.canonical_id, r.score, l.main_event, l.joined FROM event_reports r "
+                "LEFT JOIN article_leads l ON l.main_event = r.event_id"))
+        if as_we_go:  # every text was encoded on the encoding thread, none by the linker
+            assert threads and all(t.startswith("wirewatch-encode") for t in threads)
+    assert links["end.db"] == links["aside.db"] and len(links["end.db"]) > 10

@@ -9,7 +9,7 @@ import importlib
 import logging
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,13 +53,13 @@ LINK_EVERY = 64
 WORKER_BATCH = 16
 
 
-def _linker(name: str) -> Callable[[Store], dict[str, Any]] | None:
+def _linker(name: str) -> Callable[..., dict[str, Any]] | None:
     """A function of the optional linker package, or ``None`` when it is not installed."""
     try:
         module = importlib.import_module("wirewatch.link")
     except ImportError:
         return None
-    found: Callable[[Store], dict[str, Any]] | None = getattr(module, name, None)
+    found: Callable[..., dict[str, Any]] | None = getattr(module, name, None)
     return found
 
 
@@ -125,21 +125,38 @@ def _worker_analyse(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _link_vectors(analyses: list[Analysis]) -> list[dict[str, Any] | None]:
-    """The encoder vectors linking will need for these analyses (computed in the worker, in one
-    call per encoder: each distinct text once, batched by length)."""
+def _link_texts(analyses: Sequence[Analysis]) -> list[tuple[list[str], str]] | None:
+    """What linking will ask the encoders for, per analysis: the sentence encoder's texts and the
+    lead; ``None`` when the linker is not installed or the encoders do not take vectors computed
+    elsewhere (only MiniLM's are worth computing ahead)."""
     from .embed import get_encoder, get_lead_encoder
 
     try:
         from .link.linker import encoded_texts
     except ImportError:
-        return [None] * len(analyses)
+        return None
     encoder = get_encoder()
-    lead_encoder = get_lead_encoder(encoder)
-    if not hasattr(encoder, "give") or not hasattr(lead_encoder, "give"):
-        # only encoders that take vectors computed elsewhere (MiniLM) are worth the transfer
+    if not hasattr(encoder, "give") or not hasattr(get_lead_encoder(encoder), "give"):
+        return None
+    return [encoded_texts(a.article.text, a.article.title, a.events) for a in analyses]
+
+
+def _link_vectors(analyses: list[Analysis]) -> list[dict[str, Any] | None]:
+    """The encoder vectors linking will need for these analyses (computed in the worker, in one
+    call per encoder: each distinct text once, batched by length)."""
+    wanted = _link_texts(analyses)
+    if wanted is None:
         return [None] * len(analyses)
-    wanted = [encoded_texts(a.article.text, a.article.title, a.events) for a in analyses]
+    return _encode_wanted(wanted)
+
+
+def _encode_wanted(wanted: list[tuple[list[str], str]], encoders: tuple[Any, Any] | None = None,
+                   ) -> list[dict[str, Any] | None]:
+    """Vectors of :func:`_link_texts`'s texts, as :func:`_take_vectors` takes them; ``encoders``
+    (sentence, lead) default to this process's."""
+    from .embed import get_encoder, get_lead_encoder
+
+    encoder, lead_encoder = encoders or (get_encoder(), get_lead_encoder(get_encoder()))
     every = [text for texts, _ in wanted for text in texts]
     matrix = encoder.encode(every) if every else np.zeros((0, 0), dtype=np.float32)
     leads = lead_encoder.encode([lead for _, lead in wanted]) if wanted else np.zeros((0, 0), dtype=np.float32)
@@ -151,6 +168,53 @@ def _link_vectors(analyses: list[Analysis]) -> list[dict[str, Any] | None]:
         out.append({"texts": texts, "vectors": np.ascontiguousarray(rows).tobytes() if texts else b"",
                     "lead": lead, "lead_vector": np.ascontiguousarray(leads[k:k + 1]).tobytes()})
     return out
+
+
+class _EncodingAside:
+    """One process alone: the linker's texts are encoded on a thread beside the analysis.
+
+    ONNX Runtime lets go of the GIL while the model runs, so the encoder runs on the second core
+    while spaCy and the stages keep the first (measured: the analysis is no slower, and the thread
+    keeps up). The thread has encoders of its own (:meth:`MiniLMEncoder.twin`: the same model,
+    their own caches); its vectors reach this process's encoders through :meth:`hand_over`, on the
+    calling thread, and the linker then reads them from there.
+    """
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .embed import get_encoder, get_lead_encoder
+
+        encoder = get_encoder()
+        self._encoders = (encoder.twin(), get_lead_encoder(encoder).twin())  # type: ignore[attr-defined]
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="wirewatch-encode")
+        self._jobs: deque[Any] = deque()
+
+    def add(self, analysis: Analysis) -> None:
+        """Encode this analysis's texts: one job per article (the int8 model reads one text at a
+        time anyway), so that the articles done can be linked while the next are encoded."""
+        wanted = _link_texts([analysis])
+        if wanted:
+            self._jobs.append(self._pool.submit(_encode_wanted, wanted, self._encoders))
+
+    def hand_over(self, wait: bool) -> int:
+        """Give this process's encoders the vectors of the articles encoded so far, in the order
+        they were added (all of them with ``wait``); return how many articles that was."""
+        handed = 0
+        while self._jobs and (wait or self._jobs[0].done()):
+            for given in self._jobs.popleft().result():
+                _take_vectors(given)
+            handed += 1
+        return handed
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _encodes_aside() -> bool:
+    """Whether a process alone should encode on a thread: the linker is installed and its encoders
+    take vectors computed elsewhere."""
+    return _link_texts([]) is not None
 
 
 def _take_vectors(given: dict[str, Any] | None) -> None:
@@ -260,20 +324,47 @@ class Wirewatch:
         # With worker processes, the parent links as it goes, while the workers analyse the next
         # articles; alone, it links at the end (interleaving gains nothing there and costs memory:
         # peak RSS 660 against 505 MB on 300 BBC articles).
-        link_some = _linker("link_pending") if link and workers > 1 else None
+        # Alone, the linker's texts are encoded on a thread beside the analysis (the encoder then
+        # runs one thread: the analysis keeps the other core), and the saved articles are linked
+        # every LINK_EVERY too, so the vectors waiting for the linker stay few.
+        aside = None
+        if link and workers <= 1:
+            ours = "WIREWATCH_ONNX_THREADS" not in os.environ
+            os.environ.setdefault("WIREWATCH_ONNX_THREADS", "1")  # before the encoder is built
+            if _encodes_aside():
+                aside = _EncodingAside()
+            elif ours:
+                del os.environ["WIREWATCH_ONNX_THREADS"]
+        link_some = _linker("link_pending") if link and (workers > 1 or aside is not None) else None
         linked: Counter[str] = Counter()
         unlinked: list[str] = []  # leads of the saved articles not linked yet (not the articles: memory)
-        for analysis in progress(self._analyses(self.store.iter_pending(), workers, vectors=link), total, "processing"):
-            self.store.save_analysis(analysis, names)
-            report.processed += 1
-            report.stage_failures += len(analysis.failures)
-            unlinked += _lead_texts_of([analysis.article])
-            if link_some is not None and len(unlinked) >= LINK_EVERY:
-                # Link as we go: the same order as linking at the end (articles are linked in the
-                # order they were saved), while worker processes analyse the next articles.
-                _prime_leads(unlinked)
-                linked.update(link_some(self.store))
-                unlinked = []
+        ready = 0  # saved articles whose vectors the encoding thread has handed over, not linked yet
+        try:
+            for analysis in progress(self._analyses(self.store.iter_pending(), workers, vectors=link), total,
+                                     "processing"):
+                self.store.save_analysis(analysis, names)
+                report.processed += 1
+                report.stage_failures += len(analysis.failures)
+                if aside is not None:
+                    aside.add(analysis)
+                    ready += aside.hand_over(wait=False)
+                    if link_some is not None and ready >= LINK_EVERY:
+                        # the oldest saved articles, those whose vectors are here (saved order)
+                        linked.update(link_some(self.store, limit=ready))
+                        ready = 0
+                    continue
+                unlinked += _lead_texts_of([analysis.article])
+                if link_some is not None and len(unlinked) >= LINK_EVERY:
+                    # Link as we go: the same order as linking at the end (articles are linked in the
+                    # order they were saved), while worker processes analyse the next articles.
+                    _prime_leads(unlinked)
+                    linked.update(link_some(self.store))
+                    unlinked = []
+            if aside is not None:
+                aside.hand_over(wait=True)
+        finally:
+            if aside is not None:
+                aside.close()
         if link:
             _prime_leads(unlinked)
             final = self.link()

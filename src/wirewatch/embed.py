@@ -191,8 +191,14 @@ class MiniLMEncoder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(max_length=max_tokens)
         self._tokenizer.enable_padding()
+        self._files = (Path(model_path), Path(tokenizer_path), max_tokens)
         self._short: dict[str, npt.NDArray[np.float32]] = {}
         self._primed: dict[str, npt.NDArray[np.float32]] = {}
+
+    def twin(self) -> MiniLMEncoder:
+        """The same encoder with caches of its own, for another thread: the ONNX session (which
+        may run calls from several threads at once) is shared; the caches are not."""
+        return MiniLMEncoder(*self._files)
 
     def prime(self, texts: Sequence[str]) -> None:
         """Encode ``texts`` now, in one batched pass, for the calls that will ask for them one at a

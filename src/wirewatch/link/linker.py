@@ -1120,13 +1120,14 @@ def _warn_other_encoder(db: sqlite3.Connection, encoder: Encoder) -> None:
                     row[0], encoder.name)
 
 
-def link_pending(store: Store, encoder: Encoder | None = None) -> dict[str, int]:
-    """Link every article processed since the last run, one transaction per article; return what it did."""
+def link_pending(store: Store, encoder: Encoder | None = None, limit: int | None = None) -> dict[str, int]:
+    """Link every article processed since the last run (the ``limit`` oldest of them), one
+    transaction per article, in the order they were processed; return what it did."""
     encoder = encoder or get_encoder()
     codes_of = _ActorCodes(store.db)
     cache = LeadCache(store.db)
     done = {"linked articles": 0, "new canonical events": 0, "joined reports": 0, "merged canonical events": 0}
-    pending = pending_articles(store.db)
+    pending = pending_articles(store.db)[:limit]
     if pending:
         _warn_other_encoder(store.db, encoder)
     for article_id, processed_at, linked_before in pending:
