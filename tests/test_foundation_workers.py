@@ -77,8 +77,10 @@ def test_one_process_encodes_on_a_thread_and_links_as_at_the_end(tmp_path: Path,
     monkeypatch.setattr(MiniLMEncoder, "_run", counting)
     monkeypatch.setattr(app, "LINK_EVERY", 1)  # link as the vectors come, a few articles at a time
     links = {}
-    for name, as_we_go in (("end.db", False), ("aside.db", True)):
+    # at the end; as we go; as we go, the analysis waiting for each article's vectors
+    for name, as_we_go, ahead in (("end.db", False, 0), ("aside.db", True, app.ENCODE_AHEAD), ("wait.db", True, 0)):
         threads.clear()
+        monkeypatch.setattr(app, "ENCODE_AHEAD", ahead)
         with wirewatch.open(tmp_path / name) as ww:
             ww.add([str(EXAMPLES)])
             if as_we_go:
@@ -92,4 +94,4 @@ def test_one_process_encodes_on_a_thread_and_links_as_at_the_end(tmp_path: Path,
                 "LEFT JOIN article_leads l ON l.main_event = r.event_id"))
         if as_we_go:  # every text was encoded on the encoding thread, none by the linker
             assert threads and all(t.startswith("wirewatch-encode") for t in threads)
-    assert links["end.db"] == links["aside.db"] and len(links["end.db"]) > 10
+    assert links["end.db"] == links["aside.db"] == links["wait.db"] and len(links["end.db"]) > 10

@@ -51,6 +51,9 @@ class AddReport:
 LINK_EVERY = 64
 #: Articles a worker process analyses at once (one ``nlp.pipe`` batch, one encoder call).
 WORKER_BATCH = 16
+#: Articles one process alone may have queued for its encoding thread before the analysis waits
+#: for it (it keeps up with room to spare; this only bounds memory should it fall behind).
+ENCODE_AHEAD = 4 * LINK_EVERY
 
 
 def _linker(name: str) -> Callable[..., dict[str, Any]] | None:
@@ -199,9 +202,10 @@ class _EncodingAside:
 
     def hand_over(self, wait: bool) -> int:
         """Give this process's encoders the vectors of the articles encoded so far, in the order
-        they were added (all of them with ``wait``); return how many articles that was."""
+        they were added (all of them with ``wait``; and the oldest, waited for, while more than
+        :data:`ENCODE_AHEAD` are queued); return how many articles that was."""
         handed = 0
-        while self._jobs and (wait or self._jobs[0].done()):
+        while self._jobs and (wait or self._jobs[0].done() or len(self._jobs) > ENCODE_AHEAD):
             for given in self._jobs.popleft().result():
                 _take_vectors(given)
             handed += 1
@@ -322,11 +326,10 @@ class Wirewatch:
         total = len(self.store.pending_ids())
         names = self.pipeline.names
         # With worker processes, the parent links as it goes, while the workers analyse the next
-        # articles; alone, it links at the end (interleaving gains nothing there and costs memory:
-        # peak RSS 660 against 505 MB on 300 BBC articles).
-        # Alone, the linker's texts are encoded on a thread beside the analysis (the encoder then
-        # runs one thread: the analysis keeps the other core), and the saved articles are linked
-        # every LINK_EVERY too, so the vectors waiting for the linker stay few.
+        # articles and encode what the linker will read. Alone, this process encodes those texts on
+        # a thread beside the analysis (the encoder then runs one thread: the analysis keeps the
+        # other core) and links every LINK_EVERY articles whose vectors are ready, so the vectors
+        # waiting for the linker stay few. Without MiniLM, it links at the end.
         aside = None
         if link and workers <= 1:
             ours = "WIREWATCH_ONNX_THREADS" not in os.environ
