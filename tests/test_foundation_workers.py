@@ -95,3 +95,21 @@ def test_one_process_encodes_on_a_thread_and_links_as_at_the_end(tmp_path: Path,
         if as_we_go:  # every text was encoded on the encoding thread, none by the linker
             assert threads and all(t.startswith("wirewatch-encode") for t in threads)
     assert links["end.db"] == links["aside.db"] == links["wait.db"] and len(links["end.db"]) > 10
+
+
+def test_one_process_links_when_the_encoding_thread_fails(tmp_path: Path, monkeypatch: Any) -> None:
+    from wirewatch import app
+    from wirewatch.embed import MiniLMEncoder, get_encoder
+
+    if not isinstance(get_encoder(), MiniLMEncoder):
+        pytest.skip("only MiniLM vectors are computed ahead of the linker")
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("no model today")
+
+    monkeypatch.setattr(app, "_encode_wanted", broken)
+    with wirewatch.open(tmp_path / "w.db") as ww:
+        ww.add([str(EXAMPLES)])
+        report = ww.process()
+        assert report.processed == 2 and report.link["linked articles"] == 2
+        assert ww.store.db.execute("SELECT COUNT(*) FROM event_reports WHERE embedding IS NOT NULL").fetchone()[0] > 10

@@ -192,6 +192,7 @@ class _EncodingAside:
         self._encoders = (encoder.twin(), get_lead_encoder(encoder).twin())  # type: ignore[attr-defined]
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="wirewatch-encode")
         self._jobs: deque[Any] = deque()
+        self._failed = False
 
     def add(self, analysis: Analysis) -> None:
         """Encode this analysis's texts: one job per article (the int8 model reads one text at a
@@ -206,7 +207,14 @@ class _EncodingAside:
         :data:`ENCODE_AHEAD` are queued); return how many articles that was."""
         handed = 0
         while self._jobs and (wait or self._jobs[0].done() or len(self._jobs) > ENCODE_AHEAD):
-            for given in self._jobs.popleft().result():
+            try:
+                vectors = self._jobs.popleft().result()
+            except Exception as exc:  # the linker encodes this article's texts itself
+                if not self._failed:
+                    log.warning("the encoding thread failed (%s); the linker encodes instead", exc)
+                self._failed = True
+                vectors = []
+            for given in vectors:
                 _take_vectors(given)
             handed += 1
         return handed
