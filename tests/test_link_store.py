@@ -374,3 +374,31 @@ def test_link_lead_cache_starts_again_when_full(store: Store, monkeypatch: Any) 
     assert mine.happenings == theirs.happenings and len(mine) == 1
     assert np.array_equal(mine.vecs, theirs.vecs) and np.array_equal(mine.ids, theirs.ids)
     assert np.allclose(np.linalg.norm(mine.vecs, axis=1), 1.0)
+
+
+def test_link_canonical_cache_follows_merges(store: Store, monkeypatch: Any) -> None:
+    # The candidate search keeps canonical events' vectors and features between the articles of
+    # one run; a canonical event written again (reports joined, merged, deleted) is read afresh.
+    from wirewatch.embed import get_encoder
+    from wirewatch.link import linker
+    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
+    monkeypatch.setattr(linker, "MERGE_THRESHOLD", 1.5)
+    first = add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
+    second = add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Paper B",
+                         published="2025-10-15")
+    link_store(store)
+    main = _main_events(store)
+    db = store.db
+    cache = linker.CanonicalCache(db)
+    ids = [main[first], main[second]]
+    cache.read_vectors(ids)
+    cache.read_clusters(ids)
+    before = {i: cache.clusters[i][1].n for i in ids}
+    kept = linker._merge_happenings(db, main[first], main[second], True, linker._ActorCodes(db), get_encoder())
+    gone = main[second] if kept == main[first] else main[first]
+    assert gone not in cache.vectors and gone not in cache.clusters  # deleted: never offered again
+    assert kept not in cache.clusters  # rewritten: read again when asked
+    cache.read_vectors(ids)
+    cache.read_clusters(ids)
+    assert sorted(cache.clusters) == [kept] and sorted(cache.vectors) == [kept]
+    assert cache.clusters[kept][1].n == before[main[first]] + before[main[second]]

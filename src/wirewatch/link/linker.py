@@ -25,6 +25,7 @@ import logging
 import math
 import re
 import sqlite3
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -221,21 +222,80 @@ def _unit(v: Vector | None) -> Vector | None:
     return v / n if n > 0 else None
 
 
-def _cosines(unit: Vector | None, blobs: list[bytes | None]) -> npt.NDArray[np.float64]:
-    """Cosine of ``unit`` with each stored vector, in one matrix product; NaN where there is none
-    (no vector, a zero one, or one of another width)."""
-    out = np.full(len(blobs), np.nan)
+class CanonicalCache:
+    """Canonical events as the candidate search reads them, kept while one run of the linker goes on.
+
+    Consecutive articles meet mostly the same candidates; each one's vectors (for the bound) and,
+    once scored in full, its features are read from the store and decoded once. An entry is
+    dropped whenever :func:`refresh_canonical` writes that canonical event again (the only writer
+    of what is cached here), so the candidates and their scores are those the store holds.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        #: id -> (type, context vector, trigger vector), as stored (not normalised)
+        self.vectors: dict[str, tuple[str, Vector | None, Vector | None]] = {}
+        #: id -> (first seen, features)
+        self.clusters: dict[str, tuple[str, Cluster]] = {}  # first_seen is never NULL
+        _CANONICAL_CACHES.setdefault(id(db), weakref.WeakSet()).add(self)
+
+    def drop(self, cid: str) -> None:
+        self.vectors.pop(cid, None)
+        self.clusters.pop(cid, None)
+
+    def read_vectors(self, ids: list[str]) -> None:
+        missing = [i for i in ids if i not in self.vectors]
+        if len(self.vectors) + len(missing) > CANONICAL_CACHE_SIZE:
+            self.vectors.clear()
+            missing = ids
+        for part in batches(missing, 900):
+            marks = ",".join("?" for _ in part)
+            for r in self.db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
+                                     f"WHERE id IN ({marks})", part):
+                self.vectors[r[0]] = (r[1], _raw(r[2]), _raw(r[3]))
+
+    def read_clusters(self, ids: list[str]) -> None:
+        missing = [i for i in ids if i not in self.clusters]
+        if len(self.clusters) + len(missing) > CANONICAL_CACHE_SIZE:
+            self.clusters.clear()
+            missing = ids
+        for part in batches(missing, 900):
+            marks = ",".join("?" for _ in part)
+            for r in self.db.execute(f"SELECT * FROM canonical_events WHERE id IN ({marks})", part):
+                self.clusters[r["id"]] = (r["first_seen"], _load_cluster(r))
+
+
+#: Canonical events a :class:`CanonicalCache` holds at most, each part apart (it starts again when
+#: full): about 6 KB each with both vectors, so at most about 30 MB.
+CANONICAL_CACHE_SIZE = 5_000
+#: Live canonical caches by connection, told of every canonical event written again.
+_CANONICAL_CACHES: dict[int, weakref.WeakSet[CanonicalCache]] = {}
+
+
+def _canonical_changed(db: sqlite3.Connection, cid: str) -> None:
+    for cache in _CANONICAL_CACHES.get(id(db), ()):
+        cache.drop(cid)
+
+
+def _raw(blob: bytes | None) -> Vector | None:
+    return np.frombuffer(blob, dtype="<f4") if blob else None
+
+
+def _cosines_of(unit: Vector | None, vectors: list[Vector | None]) -> npt.NDArray[np.float64]:
+    """Cosine of ``unit`` with each vector, in one matrix product; NaN where there is none (no
+    vector, a zero one, or one of another width)."""
+    out = np.full(len(vectors), np.nan)
     if unit is None:
         return out
-    width = 4 * unit.shape[0]
-    at, parts = [], []
-    for i, blob in enumerate(blobs):
-        if blob and len(blob) == width:
+    at: list[int] = []
+    rows: list[Vector] = []
+    for i, v in enumerate(vectors):
+        if v is not None and v.shape[0] == unit.shape[0]:
             at.append(i)
-            parts.append(blob)
+            rows.append(v)
     if not at:
         return out
-    matrix = np.frombuffer(b"".join(parts), dtype="<f4").reshape(len(at), -1)
+    matrix = np.vstack(rows)
     norms = np.linalg.norm(matrix, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         values = (matrix @ unit).astype(np.float64) / norms
@@ -244,12 +304,14 @@ def _cosines(unit: Vector | None, blobs: list[bytes | None]) -> npt.NDArray[np.f
     return out
 
 
-def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster, threshold: float) -> list[Cluster]:
+def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster, threshold: float,
+                cache: CanonicalCache | None = None) -> list[Cluster]:
     """Canonical events sharing a retrieval key with ``group``, those that could reach ``threshold``.
 
     An index look-up of at most :data:`MAX_CANDIDATES`; then a cheap bound on each one's
     score (its embedding cosines plus every bonus) leaves out those that cannot reach the
     threshold, and only the :data:`MAX_SCORED` best bounds are loaded and scored in full.
+    Features come from ``cache`` (read from the store the first time).
     """
     if not keys:
         return []
@@ -259,21 +321,22 @@ def _candidates(db: sqlite3.Connection, keys: set[str], group: Cluster, threshol
         [*sorted(keys), MAX_CANDIDATES])]
     if not ids:
         return []
-    marks = ",".join("?" for _ in ids)
-    same = [r for r in db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
-                                  f"WHERE id IN ({marks})", ids) if r["type"] == group.type]  # types must agree
-    context = _cosines(_unit(group.context_sum), [r["embedding"] for r in same])
-    trigger = _cosines(_unit(group.trigger_sum), [r["trigger_embedding"] for r in same])
+    cache = cache if cache is not None else CanonicalCache(db)
+    cache.read_vectors(ids)
+    same = [(i, cache.vectors[i]) for i in ids if i in cache.vectors and cache.vectors[i][0] == group.type]
+    context = _cosines_of(_unit(group.context_sum), [v[1] for _, v in same])
+    trigger = _cosines_of(_unit(group.trigger_sum), [v[2] for _, v in same])
     context = np.where(np.isnan(context), 0.0, context)
     trigger = np.where(np.isnan(trigger), context, trigger)  # no trigger vector: the context stands in
     bound = CONTEXT_WEIGHT * context + TRIGGER_WEIGHT * trigger + MAX_BONUS
-    bounds = [(float(b), r["id"]) for b, r in zip(bound.tolist(), same, strict=True) if b >= threshold]
+    bounds = [(float(b), i) for b, (i, _) in zip(bound.tolist(), same, strict=True) if b >= threshold]
     ids = [i for _, i in sorted(bounds, reverse=True)[:MAX_SCORED]]
     if not ids:
         return []
-    marks = ",".join("?" for _ in ids)
-    rows = db.execute(f"SELECT * FROM canonical_events WHERE id IN ({marks}) ORDER BY first_seen, id", ids)
-    return [_load_cluster(r) for r in rows]
+    cache.read_clusters(ids)
+    found = [(cache.clusters[i][0], i) for i in ids if i in cache.clusters]
+    found.sort()  # the store's order: first seen, then id
+    return [cache.clusters[i][1] for _, i in found]
 
 
 def _corroboration(reports: list[sqlite3.Row]) -> int:
@@ -305,6 +368,7 @@ def _ordered(counter: Counter[str]) -> list[str]:
 
 def refresh_canonical(db: sqlite3.Connection, cid: str, codes_of: _ActorCodes, encoder: Encoder) -> bool:
     """Recompute one canonical event from its reports; delete it when none is left. True if it exists."""
+    _canonical_changed(db, cid)
     rows = db.execute(
         "SELECT r.event_id, r.article_id, r.embedding, r.trigger_embedding, r.linked_at, e.*, "
         "substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text, "
@@ -637,6 +701,7 @@ class LeadCache:
         self.size = max(size, 2 * MAX_LEAD_CANDIDATES)  # one article's leads always fit
         self.labels: dict[int, tuple[str, str | None]] = {}  # rowid -> (article id, happening)
         self.writes = _LABEL_WRITES.get(id(db), 0)
+        self.canonical = CanonicalCache(db)  # the keyed candidates' features, for the same run
         self._reset(0)
 
     def _reset(self, dim: int) -> None:
@@ -1062,7 +1127,8 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
             counts["joined"] += 1
         else:
             match, match_score = (None, 0.0) if is_main else best_match(
-                group, _candidates(db, _query_keys(group, published), group, LINK_THRESHOLD - shift),
+                group, _candidates(db, _query_keys(group, published), group, LINK_THRESHOLD - shift,
+                                   cache.canonical),
                 LINK_THRESHOLD - shift)
             if match is None:
                 cid, score_value = canonical_id_for(group.members[0]), None
