@@ -108,3 +108,17 @@ def test_long_text_is_parsed_in_pieces_with_the_same_offsets(seed2_text: str, mo
         ends, whole_ends = {s.end for s in parsed.sentences}, {s.end for s in whole.sentences}
         assert len(ends & whole_ends) >= 0.8 * len(whole_ends)
     assert cuts == [800, 800]  # both parses went through the pieces
+
+
+def test_long_paragraph_is_cut_between_sentences(seed2_text: str) -> None:
+    from wirewatch.nlp import spacy_stage
+
+    flat = " ".join(seed2_text.split())  # one paragraph: no line break to cut at
+    cut = spacy_stage.pieces(flat, 800)
+    assert "".join(cut) == flat and len(cut) > 3 and all(len(p) <= 800 for p in cut)
+    # every cut is where a sentence of the whole parse starts, so no sentence is split in two
+    starts = {s.start for s in Pipeline.build(["spacy"]).analyse(Article(text=flat)).sentences}
+    offsets = [sum(map(len, cut[:k])) for k in range(1, len(cut))]
+    assert all(at in starts for at in offsets)
+    # with no sentence end in reach, the last space
+    assert spacy_stage.pieces("one two three four", 10) == ["one two ", "three four"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from typing import Any
 
 from ..errors import PipelineError
@@ -107,20 +108,28 @@ class SpacyStage:
         ]
 
 
+#: Where a sentence most likely ends inside a paragraph: end punctuation (a closing quote or
+#: bracket may follow), then a space, then a capital letter, digit or opening quote.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]?\s+(?=[A-Z0-9\"'\u2018\u201c(])")
+
+
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
     """``text`` cut into consecutive pieces of at most ``limit`` characters (joined, they are the
     text): after the last paragraph break within the limit, else the last line break, else the
-    last space; a text without any is cut at the limit."""
+    last likely sentence end, else the last space; a text without any is cut at the limit."""
     out: list[str] = []
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
         cut = 0
-        for mark in ("\n\n", "\n", " "):
+        for mark in ("\n\n", "\n"):
             at = window.rfind(mark)
             if at > 0:
                 cut = at + len(mark)
                 break
+        if not cut:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = ends[-1] if ends else window.rfind(" ") + 1
         cut = cut or limit
         out.append(text[start : start + cut])
         start += cut
