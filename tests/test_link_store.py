@@ -320,10 +320,8 @@ def test_link_warns_when_the_store_was_encoded_by_another_encoder(store: Store, 
     assert "not comparable" not in caplog.text
 
 
-def test_link_lead_cache_follows_merges_and_rewritten_rows(store: Store, monkeypatch: Any) -> None:
-    # The linker keeps parsed leads between the articles of one run; what a merge changes (the
-    # happening a lead reports) and a rowid written again must be read afresh, never from memory.
-    from wirewatch.embed import get_encoder
+def _two_happenings(store: Store, monkeypatch: Any) -> tuple[str, str, dict[str, str]]:
+    """Two quake articles linked as two happenings (no lead match, no merge); their ids and main events."""
     from wirewatch.link import linker
     monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
     monkeypatch.setattr(linker, "MERGE_THRESHOLD", 1.5)
@@ -331,7 +329,15 @@ def test_link_lead_cache_follows_merges_and_rewritten_rows(store: Store, monkeyp
     second = add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Paper B",
                          published="2025-10-15")
     link_store(store)
-    main = _main_events(store)
+    return first, second, _main_events(store)
+
+
+def test_link_lead_cache_follows_merges_and_rewritten_rows(store: Store, monkeypatch: Any) -> None:
+    # The linker keeps parsed leads between the articles of one run; what a merge changes (the
+    # happening a lead reports) and a rowid written again must be read afresh, never from memory.
+    from wirewatch.embed import get_encoder
+    from wirewatch.link import linker
+    first, second, main = _two_happenings(store, monkeypatch)
     assert main[first] != main[second]
     db, dim = store.db, get_encoder().dim
     cache = linker.LeadCache(db)
@@ -381,13 +387,7 @@ def test_link_canonical_cache_follows_merges(store: Store, monkeypatch: Any) -> 
     # one run; a canonical event written again (reports joined, merged, deleted) is read afresh.
     from wirewatch.embed import get_encoder
     from wirewatch.link import linker
-    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 1.5)
-    monkeypatch.setattr(linker, "MERGE_THRESHOLD", 1.5)
-    first = add_article(store, [(QUAKE, quake("struck", "2025-10-12"))], outlet="Wire A", published="2025-10-12")
-    second = add_article(store, [(OTHER_QUAKE, quake("struck", "2025-10-15"))], outlet="Paper B",
-                         published="2025-10-15")
-    link_store(store)
-    main = _main_events(store)
+    first, second, main = _two_happenings(store, monkeypatch)
     db = store.db
     cache = linker.CanonicalCache(db)
     ids = [main[first], main[second]]

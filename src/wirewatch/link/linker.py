@@ -27,6 +27,7 @@ import re
 import sqlite3
 import weakref
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -244,25 +245,26 @@ class CanonicalCache:
         self.clusters.pop(cid, None)
 
     def read_vectors(self, ids: list[str]) -> None:
-        missing = [i for i in ids if i not in self.vectors]
-        if len(self.vectors) + len(missing) > CANONICAL_CACHE_SIZE:
-            self.vectors.clear()
-            missing = ids
-        for part in batches(missing, 900):
-            marks = ",".join("?" for _ in part)
-            for r in self.db.execute(f"SELECT id, type, embedding, trigger_embedding FROM canonical_events "
-                                     f"WHERE id IN ({marks})", part):
-                self.vectors[r[0]] = (r[1], _raw(r[2]), _raw(r[3]))
+        for r in self._rows("id, type, embedding, trigger_embedding", self._to_read(self.vectors, ids)):
+            self.vectors[r[0]] = (r[1], _raw(r[2]), _raw(r[3]))
 
     def read_clusters(self, ids: list[str]) -> None:
-        missing = [i for i in ids if i not in self.clusters]
-        if len(self.clusters) + len(missing) > CANONICAL_CACHE_SIZE:
-            self.clusters.clear()
-            missing = ids
-        for part in batches(missing, 900):
+        for r in self._rows("*", self._to_read(self.clusters, ids)):
+            self.clusters[r["id"]] = (r["first_seen"], _load_cluster(r))
+
+    @staticmethod
+    def _to_read(held: dict[str, Any], ids: list[str]) -> list[str]:
+        """The ids of ``ids`` not in ``held``; all of them when they would not fit (``held`` starts again)."""
+        missing = [i for i in ids if i not in held]
+        if len(held) + len(missing) > CANONICAL_CACHE_SIZE:
+            held.clear()
+            return ids
+        return missing
+
+    def _rows(self, columns: str, ids: list[str]) -> Iterator[sqlite3.Row]:
+        for part in batches(ids, 900):
             marks = ",".join("?" for _ in part)
-            for r in self.db.execute(f"SELECT * FROM canonical_events WHERE id IN ({marks})", part):
-                self.clusters[r["id"]] = (r["first_seen"], _load_cluster(r))
+            yield from self.db.execute(f"SELECT {columns} FROM canonical_events WHERE id IN ({marks})", part)
 
 
 #: Canonical events a :class:`CanonicalCache` holds at most, each part apart (it starts again when
