@@ -631,6 +631,9 @@ class _Leads:
     members: list[str]
     buckets: list[str]
     happenings: list[str]
+    #: Each row's vector norm and sum of squared word weights, when known (the cache keeps them)
+    norms: npt.NDArray[np.float32] | None = None
+    words2: npt.NDArray[np.float64] | None = None
     names: list[str] = field(init=False)
     code: npt.NDArray[np.int64] = field(init=False)
     index: dict[str, int] = field(init=False)
@@ -712,6 +715,8 @@ class LeadCache:
         self.slot: dict[int, int] = {}  # rowid -> row of the arrays below (-1: no usable vector)
         self.used = 0
         self.vecs = np.zeros((self.size if dim else 0, dim), dtype=np.float32)
+        self.norms = np.zeros(self.size, dtype=np.float32)  # of each row of vecs
+        self.words2 = np.zeros(self.size, dtype=np.float64)  # each lead's sum of squared word weights
         self.term_start = np.zeros(self.size, dtype=np.int64)
         self.term_count = np.zeros(self.size, dtype=np.int64)
         self.buckets: list[str] = []
@@ -747,6 +752,7 @@ class LeadCache:
             self._reset(dim)  # full (or another width): start again with what this article needs
             missing = list(dict.fromkeys(rowids))
         for part in batches(missing, 900):
+            first = self.used
             marks = ",".join("?" for _ in part)
             rows = db.execute(f"SELECT rowid, embedding, terms, bucket FROM article_leads WHERE rowid IN ({marks})",
                               part).fetchall()
@@ -776,20 +782,26 @@ class LeadCache:
                     i = self.used
                     self.vecs[i] = vec
                     self.term_start[i], self.term_count[i] = at, counts[k]
+                    self.words2[i] = _sum_squares(self.term_vals[at:at + int(counts[k])])
                     self.buckets.append(row[3])
                     self.slot[row[0]] = i
                     self.used += 1
                 at += int(counts[k])
+            if self.used > first:
+                self.norms[first:self.used] = np.linalg.norm(self.vecs[first:self.used], axis=1)
 
     def leads(self, rowids: list[int], article_id: str) -> _Leads:
         """The leads of ``rowids`` (parsed and labelled) but those of ``article_id``, in that order."""
+        slot, labels = self.slot, self.labels
         rows: list[int] = []
         members: list[str] = []
         happenings: list[str] = []
         for rowid in rowids:
-            i = self.slot.get(rowid, -1)
-            member, happening = self.labels.get(rowid, ("", None))
-            if i >= 0 and happening and member != article_id:
+            i = slot.get(rowid, -1)
+            if i < 0 or rowid not in labels:
+                continue
+            member, happening = labels[rowid]
+            if happening and member != article_id:
                 rows.append(i)
                 members.append(member)
                 happenings.append(happening)
@@ -801,7 +813,23 @@ class LeadCache:
         index = np.repeat(self.term_start[at] - starts[:-1], counts) + np.arange(int(starts[-1]))
         return _Leads(vecs=self.vecs[at], ids=self.term_ids[index], vals=self.term_vals[index],
                       term_row=np.repeat(np.arange(len(rows)), counts), starts=starts, members=members,
-                      buckets=[self.buckets[i] for i in rows], happenings=happenings)
+                      buckets=[self.buckets[i] for i in rows], happenings=happenings,
+                      norms=self.norms[at], words2=self.words2[at])
+
+
+def _sum_squares(vals: npt.NDArray[np.float32]) -> float:
+    """The sum of squared word weights of one lead, added as :func:`_score_happenings` adds them."""
+    wide = vals.astype(np.float64)
+    return float(np.bincount(np.zeros(wide.size, dtype=np.int64), weights=wide * wide, minlength=1)[0])
+
+
+def _latest_rowids(db: sqlite3.Connection, where: str, args: tuple[str, ...]) -> list[int]:
+    """The rowids of the latest :data:`MAX_LEAD_CANDIDATES` saved leads (``where`` they are), in no
+    particular order: joined into one string by SQLite, so that a thousand rowids cross into Python
+    as one value rather than a thousand rows."""
+    row = db.execute(f"SELECT group_concat(rowid) FROM (SELECT rowid FROM article_leads {where} "
+                     f"ORDER BY rowid DESC LIMIT ?)", (*args, MAX_LEAD_CANDIDATES)).fetchone()
+    return list(map(int, row[0].split(","))) if row and row[0] else []
 
 
 def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int,
@@ -812,21 +840,17 @@ def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None
     undated ones (a dated article), or the latest leads, dated or not (an undated one). Read once
     per article, as arrays: the headline match and the merge check score the same leads.
     """
-    recent: list[int] = []
+    found: set[int] = set()
     for bucket in _lead_buckets(published):
-        recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads WHERE bucket = ? "
-                                            "ORDER BY rowid DESC LIMIT ?", (bucket, MAX_LEAD_CANDIDATES))]
+        found.update(_latest_rowids(db, "WHERE bucket = ?", (bucket,)))
     if published:  # and the latest undated leads
-        recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads WHERE bucket = ? "
-                                            "ORDER BY rowid DESC LIMIT ?", (UNDATED, MAX_LEAD_CANDIDATES))]
+        found.update(_latest_rowids(db, "WHERE bucket = ?", (UNDATED,)))
     else:  # and the latest leads, dated or not (a look-up by rowid: the cost stays flat as the store grows)
-        recent += [r[0] for r in db.execute("SELECT rowid FROM article_leads ORDER BY rowid DESC LIMIT ?",
-                                            (MAX_LEAD_CANDIDATES,))]
-    recent = sorted(set(recent), reverse=True)[:2 * MAX_LEAD_CANDIDATES]
+        found.update(_latest_rowids(db, "", ()))
+    recent = sorted(found)[-2 * MAX_LEAD_CANDIDATES:]  # the latest, oldest first
     if not recent:
         return _no_leads(dim)
     cache = cache if cache is not None else LeadCache(db)
-    recent.sort()
     cache.fill(db, recent, dim)
     cache.label(recent)
     return cache.leads(recent, article_id)
@@ -872,7 +896,8 @@ def _score_happenings(leads: _Leads, meaning: Vector,
     meaning_dot = np.bincount(code, weights=dots[keep].astype(np.float64), minlength=n)
     meaning_norm = np.zeros(n, dtype=np.float64)
     single = keep & ~many
-    meaning_norm[leads.code[single]] = np.linalg.norm(leads.vecs[single], axis=1)
+    meaning_norm[leads.code[single]] = (leads.norms[single] if leads.norms is not None
+                                        else np.linalg.norm(leads.vecs[single], axis=1))
     if many.any():
         rows = np.flatnonzero(many)
         rows = rows[np.argsort(leads.code[rows], kind="stable")]
@@ -889,7 +914,8 @@ def _score_happenings(leads: _Leads, meaning: Vector,
         hit = x_ids[where] == leads.ids
         row_dot = np.bincount(leads.term_row[hit], weights=vals[hit] * x_vals[where[hit]], minlength=len(leads))
         words_dot = np.bincount(code, weights=row_dot[keep], minlength=n)
-        row_norm2 = np.bincount(leads.term_row, weights=vals * vals, minlength=len(leads))
+        row_norm2 = (leads.words2 if leads.words2 is not None
+                     else np.bincount(leads.term_row, weights=vals * vals, minlength=len(leads)))
         words_norm = np.zeros(n, dtype=np.float64)
         words_norm[leads.code[single]] = np.sqrt(row_norm2[single])
         if many.any():
