@@ -20,6 +20,7 @@ existing canonical events never change: a new report joins, it never renames.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -29,6 +30,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -639,9 +641,10 @@ class _Leads:
     index: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.index = {}
-        self.code = np.array([self.index.setdefault(h, len(self.index)) for h in self.happenings], dtype=np.int64)
-        self.names = list(self.index)
+        self.names = list(dict.fromkeys(self.happenings))  # in order of first row
+        self.index = {h: k for k, h in enumerate(self.names)}
+        self.code = np.fromiter(map(self.index.__getitem__, self.happenings), dtype=np.int64,
+                                count=len(self.happenings))
 
     def __len__(self) -> int:
         return len(self.members)
@@ -792,29 +795,38 @@ class LeadCache:
 
     def leads(self, rowids: list[int], article_id: str) -> _Leads:
         """The leads of ``rowids`` (parsed and labelled) but those of ``article_id``, in that order."""
-        slot, labels = self.slot, self.labels
-        rows: list[int] = []
-        members: list[str] = []
-        happenings: list[str] = []
-        for rowid in rowids:
-            i = slot.get(rowid, -1)
-            if i < 0 or rowid not in labels:
-                continue
-            member, happening = labels[rowid]
-            if happening and member != article_id:
-                rows.append(i)
-                members.append(member)
-                happenings.append(happening)
-        if not rows:
+        # one pass of C-level look-ups per list, then numpy: an article reads up to two thousand leads
+        n = len(rowids)
+        slots = np.fromiter(map(self.slot.get, rowids, itertools.repeat(-1, n)), dtype=np.int64, count=n)
+        labels = list(map(self.labels.get, rowids, itertools.repeat(_NO_LABEL, n)))
+        members_all = list(map(itemgetter(0), labels))
+        happenings_all = list(map(itemgetter(1), labels))
+        keep = (slots >= 0) & np.fromiter(map(bool, happenings_all), dtype=bool, count=n) \
+            & (np.array(members_all, dtype=object) != article_id)
+        chosen = np.flatnonzero(keep).tolist()
+        if not chosen:
             return _no_leads(self.dim)
-        at = np.array(rows, dtype=np.int64)
+        members, happenings = _pick(members_all, chosen), _pick(happenings_all, chosen)
+        at = slots[chosen]
+        rows = at.tolist()
         counts = self.term_count[at]
         starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         index = np.repeat(self.term_start[at] - starts[:-1], counts) + np.arange(int(starts[-1]))
         return _Leads(vecs=self.vecs[at], ids=self.term_ids[index], vals=self.term_vals[index],
                       term_row=np.repeat(np.arange(len(rows)), counts), starts=starts, members=members,
-                      buckets=[self.buckets[i] for i in rows], happenings=happenings,
+                      buckets=_pick(self.buckets, rows), happenings=happenings,
                       norms=self.norms[at], words2=self.words2[at])
+
+
+#: The label of a lead not labelled yet: no article, no happening.
+_NO_LABEL: tuple[str, str | None] = ("", None)
+
+
+def _pick(items: list[str], at: list[int]) -> list[str]:
+    """``items`` at the indexes ``at``, in that order."""
+    if len(at) == 1:
+        return [items[at[0]]]
+    return list(itemgetter(*at)(items)) if at else []
 
 
 def _sum_squares(vals: npt.NDArray[np.float32]) -> float:
