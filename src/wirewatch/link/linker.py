@@ -885,6 +885,10 @@ class _Scored:
         return sum(self.leads.buckets[i] != UNDATED for i in self.leads.rows_of(happening))
 
 
+#: Low bits of a word id that pre-select the words two leads may share (see :func:`_score_happenings`).
+_TERM_MASK = 2**16 - 1
+
+
 def _score_happenings(leads: _Leads, meaning: Vector,
                       terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], skip: str | None = None) -> _Scored:
     """Each happening's score (but ``skip``'s): an even mix of the cosine of ``meaning`` with the sum
@@ -922,9 +926,14 @@ def _score_happenings(leads: _Leads, meaning: Vector,
     x_ids, x_vals = terms
     if leads.ids.size and x_ids.size:
         vals = leads.vals.astype(np.float64)
-        where = np.minimum(np.searchsorted(x_ids, leads.ids), x_ids.shape[0] - 1)
-        hit = x_ids[where] == leads.ids
-        row_dot = np.bincount(leads.term_row[hit], weights=vals[hit] * x_vals[where[hit]], minlength=len(leads))
+        # the leads' words that may be this lead's (same low bits), then an exact look-up of those
+        seen = np.zeros(_TERM_MASK + 1, dtype=bool)
+        seen[x_ids & _TERM_MASK] = True
+        maybe = np.flatnonzero(seen[leads.ids & _TERM_MASK])
+        where = np.minimum(np.searchsorted(x_ids, leads.ids[maybe]), x_ids.shape[0] - 1)
+        hit = x_ids[where] == leads.ids[maybe]
+        at = maybe[hit]
+        row_dot = np.bincount(leads.term_row[at], weights=vals[at] * x_vals[where[hit]], minlength=len(leads))
         words_dot = np.bincount(code, weights=row_dot[keep], minlength=n)
         row_norm2 = (leads.words2 if leads.words2 is not None
                      else np.bincount(leads.term_row, weights=vals * vals, minlength=len(leads)))
