@@ -401,7 +401,7 @@ def test_link_lead_cache_scores_as_computed_afresh(store: Store, monkeypatch: An
         mine = linker._score_happenings(leads, leads.vecs[k], leads.terms_of(k))
         theirs = linker._score_happenings(bare, leads.vecs[k], leads.terms_of(k))
         assert mine.names == theirs.names and np.array_equal(mine.scores, theirs.scores)
-    # every lead (the article's own too) is read in saved order when no article is left out
+    # every lead (the article's own too) is read, in saved order, when no article is left out
     rowids = [r[0] for r in db.execute("SELECT rowid FROM article_leads ORDER BY rowid")]
     assert sorted(linker._latest_rowids(db, "", ())) == rowids
     everyone = linker._recent_leads(db, "probe", None, dim)

@@ -836,12 +836,10 @@ def _sum_squares(vals: npt.NDArray[np.float32]) -> float:
 
 
 def _latest_rowids(db: sqlite3.Connection, where: str, args: tuple[str, ...]) -> list[int]:
-    """The rowids of the latest :data:`MAX_LEAD_CANDIDATES` saved leads (``where`` they are), in no
-    particular order: joined into one string by SQLite, so that a thousand rowids cross into Python
-    as one value rather than a thousand rows."""
-    row = db.execute(f"SELECT group_concat(rowid) FROM (SELECT rowid FROM article_leads {where} "
-                     f"ORDER BY rowid DESC LIMIT ?)", (*args, MAX_LEAD_CANDIDATES)).fetchone()
-    return list(map(int, row[0].split(","))) if row and row[0] else []
+    """The rowids of the latest :data:`MAX_LEAD_CANDIDATES` saved leads (``where`` they are)."""
+    rows = db.execute(f"SELECT rowid FROM article_leads {where} ORDER BY rowid DESC LIMIT ?",
+                      (*args, MAX_LEAD_CANDIDATES)).fetchall()
+    return [row[0] for row in rows]
 
 
 def _recent_leads(db: sqlite3.Connection, article_id: str, published: str | None, dim: int,
