@@ -20,7 +20,6 @@ existing canonical events never change: a new report joins, it never renames.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import math
@@ -30,7 +29,6 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -641,10 +639,9 @@ class _Leads:
     index: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.names = list(dict.fromkeys(self.happenings))  # in order of first row
-        self.index = {h: k for k, h in enumerate(self.names)}
-        self.code = np.fromiter(map(self.index.__getitem__, self.happenings), dtype=np.int64,
-                                count=len(self.happenings))
+        self.index = {}
+        self.code = np.array([self.index.setdefault(h, len(self.index)) for h in self.happenings], dtype=np.int64)
+        self.names = list(self.index)
 
     def __len__(self) -> int:
         return len(self.members)
@@ -777,6 +774,10 @@ class LeadCache:
             self.term_vals[self.terms_used:self.terms_used + ids.size] = vals
             at = self.terms_used
             self.terms_used += int(ids.size)
+            # each lead's sum of squared word weights, added in its words' order, as scoring adds them
+            wide = vals.astype(np.float64)
+            squares = np.bincount(np.repeat(np.arange(len(rows)), counts), weights=wide * wide, minlength=len(rows))
+            kept: list[int] = []  # the rows given a slot, in slot order
             for k, row in enumerate(rows):
                 vec = units[k] if k in units else (_meaning_of(row[1], dim) if row[1] else None)
                 if vec is None:
@@ -785,54 +786,41 @@ class LeadCache:
                     i = self.used
                     self.vecs[i] = vec
                     self.term_start[i], self.term_count[i] = at, counts[k]
-                    self.words2[i] = _sum_squares(self.term_vals[at:at + int(counts[k])])
+                    kept.append(k)
                     self.buckets.append(row[3])
                     self.slot[row[0]] = i
                     self.used += 1
                 at += int(counts[k])
             if self.used > first:
                 self.norms[first:self.used] = np.linalg.norm(self.vecs[first:self.used], axis=1)
+                self.words2[first:self.used] = squares[kept]
 
     def leads(self, rowids: list[int], article_id: str) -> _Leads:
         """The leads of ``rowids`` (parsed and labelled) but those of ``article_id``, in that order."""
-        # one pass of C-level look-ups per list, then numpy: an article reads up to two thousand leads
-        n = len(rowids)
-        slots = np.fromiter(map(self.slot.get, rowids, itertools.repeat(-1, n)), dtype=np.int64, count=n)
-        labels = list(map(self.labels.get, rowids, itertools.repeat(_NO_LABEL, n)))
-        members_all = list(map(itemgetter(0), labels))
-        happenings_all = list(map(itemgetter(1), labels))
-        keep = (slots >= 0) & np.fromiter(map(bool, happenings_all), dtype=bool, count=n) \
-            & (np.array(members_all, dtype=object) != article_id)
-        chosen = np.flatnonzero(keep).tolist()
-        if not chosen:
+        rows: list[int] = []
+        members: list[str] = []
+        happenings: list[str] = []
+        for rowid in rowids:
+            i = self.slot.get(rowid, -1)
+            member, happening = self.labels.get(rowid, _NO_LABEL)
+            if i >= 0 and happening and member != article_id:
+                rows.append(i)
+                members.append(member)
+                happenings.append(happening)
+        if not rows:
             return _no_leads(self.dim)
-        members, happenings = _pick(members_all, chosen), _pick(happenings_all, chosen)
-        at = slots[chosen]
-        rows = at.tolist()
+        at = np.array(rows, dtype=np.int64)
         counts = self.term_count[at]
         starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         index = np.repeat(self.term_start[at] - starts[:-1], counts) + np.arange(int(starts[-1]))
         return _Leads(vecs=self.vecs[at], ids=self.term_ids[index], vals=self.term_vals[index],
                       term_row=np.repeat(np.arange(len(rows)), counts), starts=starts, members=members,
-                      buckets=_pick(self.buckets, rows), happenings=happenings,
+                      buckets=[self.buckets[i] for i in rows], happenings=happenings,
                       norms=self.norms[at], words2=self.words2[at])
 
 
 #: The label of a lead not labelled yet: no article, no happening.
 _NO_LABEL: tuple[str, str | None] = ("", None)
-
-
-def _pick(items: list[str], at: list[int]) -> list[str]:
-    """``items`` at the indexes ``at``, in that order."""
-    if len(at) == 1:
-        return [items[at[0]]]
-    return list(itemgetter(*at)(items)) if at else []
-
-
-def _sum_squares(vals: npt.NDArray[np.float32]) -> float:
-    """The sum of squared word weights of one lead, added as :func:`_score_happenings` adds them."""
-    wide = vals.astype(np.float64)
-    return float(np.bincount(np.zeros(wide.size, dtype=np.int64), weights=wide * wide, minlength=1)[0])
 
 
 def _latest_rowids(db: sqlite3.Connection, where: str, args: tuple[str, ...]) -> list[int]:
