@@ -409,6 +409,32 @@ def test_link_lead_cache_scores_as_computed_afresh(store: Store, monkeypatch: An
     assert everyone.members == ids
 
 
+def test_link_lead_cache_reads_odd_vectors(store: Store, monkeypatch: Any) -> None:
+    # Leads are read as one matrix when every vector has the encoder's width; a shorter vector
+    # (another encoder's) is no lead, and a longer one (a store of before migration 8) is read by
+    # its first part, as when each lead was read on its own.
+    from wirewatch.embed import get_encoder
+    from wirewatch.link import linker
+    first, second, _main = _two_happenings(store, monkeypatch)
+    db, dim = store.db, get_encoder().dim
+    rowid = {a: db.execute("SELECT rowid FROM article_leads WHERE article_id = ?", (a,)).fetchone()[0]
+             for a in (first, second)}
+    rowids = sorted(rowid.values())
+    whole = linker.LeadCache(db)
+    whole.fill(db, rowids, dim)
+    vector = whole.vecs[whole.slot[rowid[second]]].copy()
+    db.execute("UPDATE article_leads SET embedding = ? WHERE rowid = ?",
+               (np.concatenate([3 * vector, np.ones(8, dtype=np.float32)]).astype("<f4").tobytes(), rowid[second]))
+    db.execute("UPDATE article_leads SET embedding = ? WHERE rowid = ?",
+               (bytes(4 * (dim - 1)), rowid[first]))
+    odd = linker.LeadCache(db)
+    odd.fill(db, rowids, dim)
+    odd.label(rowids)
+    assert odd.slot[rowid[first]] == -1
+    assert np.allclose(odd.vecs[odd.slot[rowid[second]]], vector, atol=1e-6)
+    assert odd.leads(rowids, "probe").members == [second]
+
+
 def test_link_canonical_cache_follows_merges(store: Store, monkeypatch: Any) -> None:
     # The candidate search keeps canonical events' vectors and features between the articles of
     # one run; a canonical event written again (reports joined, merged, deleted) is read afresh.

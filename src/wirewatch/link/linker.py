@@ -538,16 +538,6 @@ def _terms_blob(ids: npt.NDArray[np.int64], vals: npt.NDArray[np.float32]) -> by
     return ids.astype("<i4").tobytes() + vals.astype("<f4").tobytes()
 
 
-def _meaning_of(blob: bytes, dim: int) -> Vector | None:
-    """A stored lead vector; stores of before migration 8 keep the encoder's part first (scaled)."""
-    vec = np.frombuffer(blob, dtype="<f4")
-    if vec.shape[0] < dim:
-        return None
-    part = vec[:dim].astype(np.float32)
-    norm = float(np.linalg.norm(part))
-    return (part / np.float32(norm)).astype(np.float32) if norm > 0 else None
-
-
 def _main_event_id(db: sqlite3.Connection, article_id: str) -> str | None:
     row = db.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
     art = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -752,18 +742,25 @@ class LeadCache:
             self._reset(dim)  # full (or another width): start again with what this article needs
             missing = list(dict.fromkeys(rowids))
         for part in batches(missing, 900):
-            first = self.used
             marks = ",".join("?" for _ in part)
             rows = db.execute(f"SELECT rowid, embedding, terms, bucket FROM article_leads WHERE rowid IN ({marks})",
                               part).fetchall()
             ids, vals, counts = _parse_terms([row[2] for row in rows])
+            # the leads with a whole vector (a shorter one, from another encoder, is no lead), normalised
+            # as one matrix; those of norm 0 are no lead either
             whole = [k for k, row in enumerate(rows) if row[1] and len(row[1]) >= 4 * dim]
-            units: dict[int, npt.NDArray[np.float32] | None] = {}
-            if whole:  # the usual case: normalised as one matrix
-                matrix = np.vstack([np.frombuffer(rows[k][1], dtype="<f4")[:dim] for k in whole])
-                norms = np.linalg.norm(matrix, axis=1)
-                matrix = (matrix / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
-                units = {k: (matrix[j] if norms[j] > 0 else None) for j, k in enumerate(whole)}
+            usable: list[int] = []
+            matrix = np.zeros((0, dim), dtype=np.float32)
+            if whole:
+                if all(len(rows[k][1]) == 4 * dim for k in whole):  # the usual case: one buffer
+                    raw = np.frombuffer(b"".join(rows[k][1] for k in whole), dtype="<f4").reshape(len(whole), dim)
+                else:
+                    raw = np.vstack([np.frombuffer(rows[k][1], dtype="<f4")[:dim] for k in whole])
+                norms = np.linalg.norm(raw, axis=1)
+                matrix = (raw / np.maximum(norms, 1e-12)[:, None]).astype(np.float32)
+                good = norms > 0
+                usable = [k for k, ok in zip(whole, good.tolist(), strict=True) if ok]
+                matrix = matrix[good]
             if self.terms_used + ids.size > self.term_ids.size:
                 room = max(2 * self.term_ids.size, self.terms_used + ids.size, 1024)
                 self.term_ids = np.concatenate([self.term_ids[:self.terms_used],
@@ -772,28 +769,22 @@ class LeadCache:
                                                  np.zeros(room - self.terms_used, dtype=np.float32)])
             self.term_ids[self.terms_used:self.terms_used + ids.size] = ids
             self.term_vals[self.terms_used:self.terms_used + ids.size] = vals
-            at = self.terms_used
+            starts = self.terms_used + np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
             self.terms_used += int(ids.size)
             # each lead's sum of squared word weights, added in its words' order, as scoring adds them
             wide = vals.astype(np.float64)
             squares = np.bincount(np.repeat(np.arange(len(rows)), counts), weights=wide * wide, minlength=len(rows))
-            kept: list[int] = []  # the rows given a slot, in slot order
-            for k, row in enumerate(rows):
-                vec = units[k] if k in units else (_meaning_of(row[1], dim) if row[1] else None)
-                if vec is None:
-                    self.slot[row[0]] = -1
-                else:
-                    i = self.used
-                    self.vecs[i] = vec
-                    self.term_start[i], self.term_count[i] = at, counts[k]
-                    kept.append(k)
-                    self.buckets.append(row[3])
-                    self.slot[row[0]] = i
-                    self.used += 1
-                at += int(counts[k])
-            if self.used > first:
-                self.norms[first:self.used] = np.linalg.norm(self.vecs[first:self.used], axis=1)
-                self.words2[first:self.used] = squares[kept]
+            self.slot.update((row[0], -1) for row in rows)
+            if usable:
+                first, last = self.used, self.used + len(usable)
+                self.vecs[first:last] = matrix
+                self.term_start[first:last] = starts[usable]
+                self.term_count[first:last] = counts[usable]
+                self.norms[first:last] = np.linalg.norm(self.vecs[first:last], axis=1)
+                self.words2[first:last] = squares[usable]
+                self.buckets.extend(rows[k][3] for k in usable)
+                self.slot.update((rows[k][0], i) for i, k in enumerate(usable, start=first))
+                self.used = last
 
     def leads(self, rowids: list[int], article_id: str) -> _Leads:
         """The leads of ``rowids`` (parsed and labelled) but those of ``article_id``, in that order."""
