@@ -671,6 +671,12 @@ def _parse_terms(blobs: list[bytes | None]) -> tuple[npt.NDArray[np.int64], npt.
     return (as_ids[index].astype(np.int64), as_vals[index + np.repeat(counts, counts)].astype(np.float32), counts)
 
 
+#: The happening a saved lead reports (``l``: its row in ``article_leads``; ``r``: its headline
+#: event's row in ``event_reports``): its canonical event, or the one it joined by its lead alone,
+#: or a happening of its own when the article has no events.
+_HAPPENING = (f"COALESCE(r.canonical_id, l.joined, "
+              f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END)")
+
 #: Writes, per connection, that change which happening saved leads report (see :class:`LeadCache`).
 _LABEL_WRITES: dict[int, int] = {}
 
@@ -719,32 +725,38 @@ class LeadCache:
             self.slot.pop(rowid, None)
             self.labels.pop(rowid, None)
 
-    def label(self, rowids: list[int]) -> None:
-        """Read the article and happening of the leads among ``rowids`` whose labels are not known."""
+    def _labels_current(self) -> None:
+        """Forget every label when a write since they were read may have changed them."""
         if _LABEL_WRITES.get(id(self.db), 0) != self.writes:
             self.labels.clear()
             self.writes = _LABEL_WRITES.get(id(self.db), 0)
+
+    def label(self, rowids: list[int]) -> None:
+        """Read the article and happening of the leads among ``rowids`` whose labels are not known."""
+        self._labels_current()
         for part in batches([r for r in rowids if r not in self.labels], 900):
             marks = ",".join("?" for _ in part)
             self.labels.update((row[0], (row[1], row[2])) for row in self.db.execute(
-                f"SELECT l.rowid, l.article_id, COALESCE(r.canonical_id, l.joined, "
-                f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END) AS happening "
-                f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-                f"WHERE l.rowid IN ({marks})", part))
+                f"SELECT l.rowid, l.article_id, {_HAPPENING} AS happening FROM article_leads l "
+                f"LEFT JOIN event_reports r ON r.event_id = l.main_event WHERE l.rowid IN ({marks})", part))
         if len(self.labels) > self.size:
             for rowid in list(self.labels)[: len(self.labels) - self.size // 2]:
                 del self.labels[rowid]
 
     def fill(self, db: sqlite3.Connection, rowids: list[int], dim: int) -> None:
-        """Read and parse the leads among ``rowids`` not cached yet (slot -1: no usable vector)."""
+        """Read and parse the leads among ``rowids`` not cached yet (slot -1: no usable vector), and
+        their labels (see :meth:`label`) in the same reading."""
         missing = [r for r in rowids if r not in self.slot]
         if dim != self.dim or self.used + len(missing) > self.size:
             self._reset(dim)  # full (or another width): start again with what this article needs
             missing = list(dict.fromkeys(rowids))
+        self._labels_current()
         for part in batches(missing, 900):
             marks = ",".join("?" for _ in part)
-            rows = db.execute(f"SELECT rowid, embedding, terms, bucket FROM article_leads WHERE rowid IN ({marks})",
-                              part).fetchall()
+            rows = db.execute(f"SELECT l.rowid, l.embedding, l.terms, l.bucket, l.article_id, {_HAPPENING} "
+                              f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
+                              f"WHERE l.rowid IN ({marks})", part).fetchall()
+            self.labels.update((row[0], (row[4], row[5])) for row in rows)
             ids, vals, counts = _parse_terms([row[2] for row in rows])
             # the leads with a whole vector (a shorter one, from another encoder, is no lead), normalised
             # as one matrix; those of norm 0 are no lead either
