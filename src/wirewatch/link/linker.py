@@ -621,9 +621,9 @@ class _Leads:
     members: list[str]
     buckets: list[str]
     happenings: list[str]
-    #: Each row's vector norm and sum of squared word weights, when known (the cache keeps them)
-    norms: npt.NDArray[np.float32] | None = None
-    words2: npt.NDArray[np.float64] | None = None
+    #: Each row's vector norm and sum of squared word weights (kept by the cache, read once)
+    norms: npt.NDArray[np.float32]
+    words2: npt.NDArray[np.float64]
     names: list[str] = field(init=False)
     code: npt.NDArray[np.int64] = field(init=False)
     index: dict[str, int] = field(init=False)
@@ -652,7 +652,7 @@ class _Leads:
 def _no_leads(dim: int) -> _Leads:
     none = np.zeros(0, dtype=np.int64)
     return _Leads(np.zeros((0, dim), dtype=np.float32), none, np.zeros(0, dtype=np.float32), none,
-                  np.zeros(1, dtype=np.int64), [], [], [])
+                  np.zeros(1, dtype=np.int64), [], [], [], np.zeros(0, dtype=np.float32), np.zeros(0))
 
 
 def _parse_terms(blobs: list[bytes | None]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32],
@@ -676,6 +676,15 @@ def _parse_terms(blobs: list[bytes | None]) -> tuple[npt.NDArray[np.int64], npt.
 #: or a happening of its own when the article has no events.
 _HAPPENING = (f"COALESCE(r.canonical_id, l.joined, "
               f"CASE WHEN l.main_event IS NULL THEN '{_LEAD_ONLY}' || l.article_id END)")
+
+def _lead_rows(db: sqlite3.Connection, columns: str, rowids: list[int]) -> list[Any]:
+    """Saved leads by rowid: the rowid, then ``columns`` (``l.``: of ``article_leads``; empty, or
+    ending with a comma), then the article and the happening it reports (:data:`_HAPPENING`)."""
+    marks = ",".join("?" for _ in rowids)
+    return db.execute(f"SELECT l.rowid, {columns}l.article_id, {_HAPPENING} FROM article_leads l "
+                      f"LEFT JOIN event_reports r ON r.event_id = l.main_event WHERE l.rowid IN ({marks})",
+                      rowids).fetchall()
+
 
 #: Writes, per connection, that change which happening saved leads report (see :class:`LeadCache`).
 _LABEL_WRITES: dict[int, int] = {}
@@ -735,10 +744,7 @@ class LeadCache:
         """Read the article and happening of the leads among ``rowids`` whose labels are not known."""
         self._labels_current()
         for part in batches([r for r in rowids if r not in self.labels], 900):
-            marks = ",".join("?" for _ in part)
-            self.labels.update((row[0], (row[1], row[2])) for row in self.db.execute(
-                f"SELECT l.rowid, l.article_id, {_HAPPENING} AS happening FROM article_leads l "
-                f"LEFT JOIN event_reports r ON r.event_id = l.main_event WHERE l.rowid IN ({marks})", part))
+            self.labels.update((row[0], (row[1], row[2])) for row in _lead_rows(self.db, "", part))
         if len(self.labels) > self.size:
             for rowid in list(self.labels)[: len(self.labels) - self.size // 2]:
                 del self.labels[rowid]
@@ -752,10 +758,7 @@ class LeadCache:
             missing = list(dict.fromkeys(rowids))
         self._labels_current()
         for part in batches(missing, 900):
-            marks = ",".join("?" for _ in part)
-            rows = db.execute(f"SELECT l.rowid, l.embedding, l.terms, l.bucket, l.article_id, {_HAPPENING} "
-                              f"FROM article_leads l LEFT JOIN event_reports r ON r.event_id = l.main_event "
-                              f"WHERE l.rowid IN ({marks})", part).fetchall()
+            rows = _lead_rows(db, "l.embedding, l.terms, l.bucket, ", part)
             self.labels.update((row[0], (row[4], row[5])) for row in rows)
             ids, vals, counts = _parse_terms([row[2] for row in rows])
             # the leads with a whole vector (a shorter one, from another encoder, is no lead), normalised
@@ -901,8 +904,7 @@ def _score_happenings(leads: _Leads, meaning: Vector,
     meaning_dot = np.bincount(code, weights=dots[keep].astype(np.float64), minlength=n)
     meaning_norm = np.zeros(n, dtype=np.float64)
     single = keep & ~many
-    meaning_norm[leads.code[single]] = (leads.norms[single] if leads.norms is not None
-                                        else np.linalg.norm(leads.vecs[single], axis=1))
+    meaning_norm[leads.code[single]] = leads.norms[single]
     if many.any():
         rows = np.flatnonzero(many)
         rows = rows[np.argsort(leads.code[rows], kind="stable")]
@@ -924,8 +926,7 @@ def _score_happenings(leads: _Leads, meaning: Vector,
         at = maybe[hit]
         row_dot = np.bincount(leads.term_row[at], weights=vals[at] * x_vals[where[hit]], minlength=len(leads))
         words_dot = np.bincount(code, weights=row_dot[keep], minlength=n)
-        row_norm2 = (leads.words2 if leads.words2 is not None
-                     else np.bincount(leads.term_row, weights=vals * vals, minlength=len(leads)))
+        row_norm2 = leads.words2
         words_norm = np.zeros(n, dtype=np.float64)
         words_norm[leads.code[single]] = np.sqrt(row_norm2[single])
         if many.any():
