@@ -173,7 +173,7 @@ def test_ingest_malformed_feed_and_unknown_xml(site: Site, tmp_path: Path) -> No
     assert "malformed feed" in err
     (tmp_path / "data.xml").write_text("<?xml version='1.0'?><catalogue><book>x</book></catalogue>")
     (err,) = errors([str(tmp_path / "data.xml")])
-    assert "not an RSS or Atom feed" in err
+    assert "neither an RSS or Atom feed nor token XML" in err
 
 
 def test_ingest_broken_html_still_read() -> None:

@@ -129,9 +129,10 @@ def add(ctx: click.Context, inputs: tuple[str, ...], published: str | None, outl
     """Add articles from files, folders, archives (zip, tar.gz, WARC), URLs, feeds, URL lists or - (stdin).
 
     Files: .txt/.md (optional front matter), .html, .json/.jsonl (fields: text, title, outlet, author,
-    published, url, language), .rss/.atom/.xml feeds, .urls (one URL a line). A sidecar
-    NAME.meta.json beside a file gives its metadata. Prints how many articles were new, duplicates,
-    near duplicates and failures; every failure is kept ('wirewatch failures').
+    published, url, language), .rss/.atom/.xml feeds, .xml token files of annotated corpora (ECB+,
+    MEANTIME), .urls (one URL a line). A sidecar NAME.meta.json beside a file gives its metadata.
+    Prints how many articles were new, duplicates, near duplicates and failures; every failure is
+    kept ('wirewatch failures').
     """
     options = _ingest_options(published, outlet, title, author=author, language=language, include=include,
                               exclude=exclude, allow_private=allow_private, timeout=timeout)

@@ -90,6 +90,8 @@ class Document:
     subtopic: str
     sentences: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    #: The file read, when the document came from one.
+    path: Path | None = None
 
 
 def _is_action(tag: str) -> bool:
@@ -106,7 +108,7 @@ def read_document(path: Path, topic: str) -> Document:
         tokens[tok.get("t_id", "")] = (sent, tok.text or "")
         by_sentence[sent].append(tok.text or "")
     name = path.name
-    doc = Document(name=name, topic=topic, subtopic="ecbplus" if name.endswith("ecbplus.xml") else "ecb")
+    doc = Document(name=name, topic=topic, subtopic="ecbplus" if name.endswith("ecbplus.xml") else "ecb", path=path)
     doc.sentences = [" ".join(by_sentence[s]) for s in sorted(by_sentence)]
     markables = root.find("Markables")
     anchored: dict[str, tuple[str, list[str]]] = {}

@@ -8,10 +8,12 @@ each article's headline event against the gold (topic, sub-topic). A document
 without any event is its own cluster, which costs recall, as it would for a
 scorer.
 
-ECB+ gives tokens, not text: sentences are rebuilt with the spacing of
-ordinary prose (no space before closing punctuation or clitics), one line per
-sentence, so a headline stays on a line of its own. ECB+ carries no
-publication dates, so every date stays unanchored.
+ECB+ gives tokens, not text. The documents' own XML files are added, as a scorer
+would add them: ``wirewatch add`` reads token XML (:mod:`wirewatch.ingest.tokenxml`)
+and rebuilds each sentence with the spacing of ordinary prose, one line per sentence,
+so a headline stays on a line of its own. A document not read from a file is written
+out as such a text first. ECB+ carries no publication dates apart from those some
+texts state, so most dates stay unanchored.
 
 Analysing the 772 documents takes most of the time; linking takes seconds. With
 ``cache`` (or the environment variable ``WIREWATCH_ECBPLUS_CACHE``) naming a
@@ -26,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -36,31 +37,29 @@ from pathlib import Path
 from typing import Any
 
 from ..app import open as open_ww
+from ..ingest.tokenxml import detokenise, sentences_text
 from ..link.export import article_rows
 from ..link.linker import link_store
 from ..pipeline import Pipeline
 from .ecbplus import Document, b_cubed, pairwise
 
-_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'\s)")
-_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
-_QUOTES = re.compile(r'" (.*?) "')
-
-
-def detokenise(sentence: str) -> str:
-    """ECB+ tokens joined back into prose spacing."""
-    text = _NO_SPACE_BEFORE.sub(r"\1", sentence)
-    text = _NO_SPACE_AFTER.sub(r"\1", text)
-    return _QUOTES.sub(r'"\1"', text)
+__all__ = ["detokenise", "document_text", "pipeline_document_scores"]
 
 
 def document_text(doc: Document) -> str:
-    return "\n".join(detokenise(s) for s in doc.sentences if s.strip()) + "\n"
+    """The text ``wirewatch add`` reads from the document's token XML."""
+    return sentences_text(doc.sentences)
+
+
+def _file_name(doc: Document) -> str:
+    """The name of the file the document is added from: its own XML file, or a text file."""
+    return doc.path.name if doc.path is not None and doc.path.parent.name == doc.topic else f"{doc.name}.txt"
 
 
 def _fingerprint(docs: list[Document], names: object) -> str:
     """What a cached processed store must match: the documents and the pipeline's stages."""
-    return json.dumps([len(docs), docs[0].name if docs else "", docs[-1].name if docs else "", names],
-                      sort_keys=True, default=str)
+    return json.dumps([len(docs), docs[0].name if docs else "", docs[-1].name if docs else "", names,
+                       [_file_name(d) for d in docs[:1]]], sort_keys=True, default=str)
 
 
 def _cached(cache: Path | None, fingerprint: str) -> bool:
@@ -110,7 +109,7 @@ def pipeline_document_scores(docs: list[Document], progress: bool = False,
     started = time.perf_counter()
     if cache is None and os.environ.get("WIREWATCH_ECBPLUS_CACHE"):
         cache = Path(os.environ["WIREWATCH_ECBPLUS_CACHE"])
-    gold = {f"{doc.topic}/{doc.name}.txt": f"{doc.topic}:{doc.subtopic}" for doc in docs}
+    gold = {f"{doc.topic}/{_file_name(doc)}": f"{doc.topic}:{doc.subtopic}" for doc in docs}
     with tempfile.TemporaryDirectory() as tmp:
         path, folder = Path(tmp) / "ecbplus.db", Path(tmp) / "ecbplus"
         fingerprint = _fingerprint(docs, Pipeline.build(None).names)
@@ -120,12 +119,19 @@ def pipeline_document_scores(docs: list[Document], progress: bool = False,
             shutil.copyfile(cache, path)
         with open_ww(path) as ww:
             if not reused:
-                # as a user would: one text file per document, then `wirewatch add` and `process`
-                for doc in docs:
-                    target = folder / doc.topic / f"{doc.name}.txt"
+                # as a scorer would: `wirewatch add` on the documents' XML files, in the order a
+                # walk of the corpus folder gives them (by path: topic 1, 10, 11, ..., 2, 20, ...),
+                # then `process`
+                inputs = []
+                for doc in sorted(docs, key=lambda d: f"{d.topic}/{_file_name(d)}"):
+                    if doc.path is not None and doc.path.parent.name == doc.topic:
+                        inputs.append(str(doc.path))
+                        continue
+                    target = folder / doc.topic / _file_name(doc)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(document_text(doc), encoding="utf-8")
-                ww.add([str(folder)])
+                    inputs.append(str(target))
+                ww.add(inputs)
                 ww.process(link=False, progress=_progress if progress else _quiet)
                 if cache is not None:
                     _save_cache(path, cache, fingerprint)

@@ -3,7 +3,8 @@
 An input is a file, a folder (walked recursively, filtered by include/exclude globs), a zip or tar
 archive, a WARC file, ``-`` (standard input), a web page or feed URL, or a file listing URLs.
 Files are read by kind: plain text and Markdown (with optional front matter), HTML, JSON (an
-article or a list of them), JSON Lines (one article per line), RSS/Atom feeds, ``.urls`` lists.
+article or a list of them), JSON Lines (one article per line), RSS/Atom feeds, ``.urls`` lists,
+and the token XML of annotated corpora (ECB+, MEANTIME: see :mod:`.tokenxml`).
 
 Metadata, from weakest to strongest: what the content says (page metadata, feed entry, dateline,
 "Original Source" line, wire credit), front matter, a sidecar file (``article.meta.json`` beside
@@ -24,7 +25,7 @@ from typing import Any
 
 from ..errors import IngestError, UnsupportedInput
 from ..model import Article
-from . import archives, feeds
+from . import archives, feeds, tokenxml
 from .decode import decode_bytes
 from .fetch import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchPolicy, Response, check_scheme, fetch
 from .html import extract_page, looks_like_html
@@ -214,11 +215,16 @@ class _Reader:
                 JSONL_SUFFIXES | URL_LIST_SUFFIXES:
             if not sniff:
                 raise UnsupportedInput(f"{name}: unsupported file type '{suffix}' (expected text, Markdown, HTML, "
-                                       "JSON, JSONL, RSS/Atom, .urls, zip, tar.gz or WARC)")
+                                       "JSON, JSONL, RSS/Atom, token XML, .urls, zip, tar.gz or WARC)")
             suffix = self._sniff(raw)
+        if suffix == ".xml" and not feeds.looks_like_feed(raw):
+            if not tokenxml.looks_like_token_xml(raw):
+                raise UnsupportedInput(f"{name}: XML file that is neither an RSS or Atom feed nor token XML "
+                                       "(a <Document> of <token sentence=...> elements)")
+            doc = tokenxml.read_token_xml(raw, name=name)
+            yield self.text_item(doc.text, source=name, given=given, url=doc.url)
+            return
         if suffix in FEED_SUFFIXES:
-            if suffix == ".xml" and not feeds.looks_like_feed(raw):
-                raise UnsupportedInput(f"{name}: XML file that is not an RSS or Atom feed")
             yield from self.feed(raw, name)
             return
         text = decode_bytes(raw, name=name)
@@ -238,6 +244,8 @@ class _Reader:
     def _sniff(raw: bytes) -> str:
         if feeds.looks_like_feed(raw):
             return ".rss"
+        if tokenxml.looks_like_token_xml(raw):
+            return ".xml"
         head = raw[:2048].lstrip()
         if head[:1] in (b"{", b"["):
             return ".json"
