@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +26,33 @@ CHILD_DEPS = ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "prep", "advcl", "
 
 
 def features(token: Any, in_quote: bool) -> list[str]:
-    """The features of one token (strings; the model weighs each)."""
+    """The features of one token (strings; the model weighs each).
+
+    Each attribute of the token is read once, its children walked once: spaCy builds a new
+    object for every token and string it hands out, and this runs for every verb, noun and
+    adjective of every article.
+    """
     word = token.lower_
     base = base_forms(token.text)[0]
+    pos, dep = token.pos_, token.dep_
     head = token.head
-    prev_word = token.doc[token.i - 1].lower_ if token.i > 0 else "<s>"
-    next_word = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else "</s>"
-    children = {c.dep_ for c in token.children}
+    doc, i = token.doc, token.i
+    prev_word = doc[i - 1].lower_ if i > 0 else "<s>"
+    next_word = doc[i + 1].lower_ if i + 1 < len(doc) else "</s>"
+    kids = [(c.dep_, c) for c in token.children]
+    children = {d for d, _ in kids}
     out = [
-        "bias", f"w={word}", f"b={base}", f"p={token.pos_}", f"t={token.tag_}", f"d={token.dep_}",
-        f"b+p={base}|{token.pos_}", f"b+d={base}|{token.dep_}", f"hb={base_forms(head.text)[0]}",
+        "bias", f"w={word}", f"b={base}", f"p={pos}", f"t={token.tag_}", f"d={dep}",
+        f"b+p={base}|{pos}", f"b+d={base}|{dep}", f"hb={base_forms(head.text)[0]}",
         f"hd={head.dep_}", f"hp={head.pos_}", f"pw={prev_word}", f"nw={next_word}",
-        f"pw+b={prev_word}|{base}", f"b+nw={base}|{next_word}", f"q={in_quote}", f"q+p={in_quote}|{token.pos_}",
+        f"pw+b={prev_word}|{base}", f"b+nw={base}|{next_word}", f"q={in_quote}", f"q+p={in_quote}|{pos}",
         f"ent={token.ent_type_ or '-'}",
     ]
-    out += [f"c={dep}" for dep in CHILD_DEPS if dep in children]
-    out += [f"b+c={base}|{dep}" for dep in ("ccomp", "xcomp", "dobj", "prep", "nsubj") if dep in children]
-    preps = [c.lower_ for c in token.children if c.dep_ == "prep"]
+    out += [f"c={d}" for d in CHILD_DEPS if d in children]
+    out += [f"b+c={base}|{d}" for d in ("ccomp", "xcomp", "dobj", "prep", "nsubj") if d in children]
+    preps = [c.lower_ for d, c in kids if d == "prep"]
     out += [f"b+prep={base}|{p}" for p in preps[:2]]
-    subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    subj = next((c for d, c in kids if d == "nsubj"), None)
     if subj is not None:
         out.append(f"subj={subj.ent_type_ or subj.pos_}")
     return out
@@ -57,8 +66,8 @@ class CueTagger:
         self.threshold = threshold
 
     def score(self, token: Any, in_quote: bool) -> float:
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features(token, in_quote))
+        feats = features(token, in_quote)
+        return sum(map(self.weights.get, feats, repeat(0.0, len(feats))))
 
 
 @functools.lru_cache(maxsize=1)

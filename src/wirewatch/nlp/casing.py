@@ -84,10 +84,13 @@ def _words(text: str) -> list[_Word]:
         if m.group(0).endswith(".") and "." not in m.group(0)[:-1] and len(m.group(0)) > 2:
             end -= 1  # a full stop, not an abbreviation's dot ("ishiba." but "U.S.", "Mr.")
         gap = text[previous_end : m.start()]
-        initial = (not words or "\n" in gap or (_SENTENCE_GAP.search(previous_text + gap) is not None
+        before = previous_text + gap
+        initial = (not words or "\n" in gap or (("." in before or "!" in before or "?" in before)
+                                                  and _SENTENCE_GAP.search(before) is not None
                                                   and not ABBREVIATION.search(previous_text)))
         word = text[m.start() : end]
-        words.append(_Word(m.start(), end, word, norm(word), bool(initial), _line_index(text, m.start(), title_lines)))
+        words.append(_Word(m.start(), end, word, norm(word), bool(initial),
+                           bool(title_lines) and _line_index(text, m.start(), title_lines)))
         previous_end, previous_text = end, word
     return words
 

@@ -137,7 +137,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("part_of_day", r"\b(this|that|yesterday|tomorrow)\s+(morning|afternoon|evening|night)\b"),
     ("decade", r"\b(?:the\s+)?((?:1[89]|20)\d)0s\b"),
     ("mid_month", rf"\b(?:mid|early|late)[\s-]({_MONTH})\b"),
-    ("month", rf"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
+    ("month", rf"\b(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|(?<=\bearly )|(?<=\blate )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor ))({_MONTH})\b(?!\s+{_DAY})"),  # noqa: E501
     # years as read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     ("spoken_year", rf"\b(?:({_MONTH})\s+|the\s+(spring|summer|autumn|fall|winter)\s+of\s+)?"
                     r"(?:the\s+year\s+)?(?:nineteen\s+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -148,7 +148,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p, re.I)) for n
     ("duration", rf"\b(?:the\s+(?!an?\b)(?=\S+\s+(?:\w+\s+)?{_UNITS_PLURAL}\b))?{_DUR_MOD}({_NUM}|\d+(?:\.\d+)?)"
                  rf"[\s-]+(?:(?:more|additional|straight|consecutive|trading|business)\s+)?({_UNIT})(?:[\s-]+long)?\b"
                  rf"(?![\s-]+old\b)"),
-    ("vague_duration", r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\btake )|(?<=\btook )|(?<=\bin ))"
+    ("vague_duration", r"\b(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bover )|(?<=\btake )|(?<=\btook )|(?<=\bin ))"
                        r"(days|weeks|months|years|decades)\b"),
     ("weekend", r"\bthe weekend\b"),
     ("set", r"\b(every|each)\s+(day|week|month|year|quarter|hour)\b|\b(daily|weekly|monthly|annually|yearly|hourly)\b"),
