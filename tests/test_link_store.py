@@ -450,3 +450,27 @@ def test_link_canonical_cache_follows_merges(store: Store, monkeypatch: Any) -> 
     cache.read_clusters(ids)
     assert sorted(cache.clusters) == [kept] and sorted(cache.vectors) == [kept]
     assert cache.clusters[kept][1].n == before[main[first]] + before[main[second]]
+
+
+OBITUARY = [
+    ("Swimming film star Mara Linden dies at 88", "Mara Linden, the champion swimmer who became a Hollywood film "
+     "star in the 1950s, has died at her home in Los Angeles. She was 88."),
+    ("Mara Linden, Hollywood's swimming star, dead at 88", "Mara Linden, the swimmer turned actress whose water "
+     "ballets filled cinemas in the 1950s, died in Los Angeles, aged 88."),
+    ("Champion swimmer and film actress Mara Linden dies aged 88", "Mara Linden, who swam her way to film stardom "
+     "in the 1950s, has died in Los Angeles at 88, her family announced."),
+]
+
+
+def test_link_articles_without_events_keep_joining_the_happening_their_leads_share(store: Store) -> None:
+    """An event-less article joining another by its lead gives their happening an id, but no
+    canonical event; the third such article must still find it (it was skipped, and stood alone)."""
+    from wirewatch.link.export import article_rows
+
+    for title, sentence in OBITUARY:
+        add_article(store, [(title, None), (sentence, None)], outlet=None, published=None, title=title)
+        link_store(store)
+    rows = list(article_rows(store))
+    assert [r["events"] for r in rows] == [[], [], []]
+    assert {r["main_event_basis"] for r in rows} == {"lead"}
+    assert len({r["main_event"] for r in rows}) == 1 and rows[0]["main_event"]

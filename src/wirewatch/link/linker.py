@@ -968,10 +968,12 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
         if value < best_score:
             break
         cid = scored.names[k]
+        # a happening without a canonical event (``lead:<id>``, or the id event-less articles
+        # joined by their leads alone: a death, a match, a film) has no dates or actors to check
+        row = None
         if not cid.startswith(_LEAD_ONLY):
             row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
-            if row is None:
-                continue
+        if row is not None:
             if report is not None and _dates_disagree(_news_dates(report.times, published),
                                                       _headline_times(db, cid)):
                 continue
@@ -1035,10 +1037,10 @@ def _merge_alike(db: sqlite3.Connection, article_id: str, cid: str, published: s
         if value < MERGE_THRESHOLD:
             break
         other = scored.names[k]
+        row = None  # none: a happening of event-less articles (see _headline_match)
         if not other.startswith(_LEAD_ONLY):
             row = db.execute("SELECT codes FROM canonical_events WHERE id = ?", (other,)).fetchone()
-            if row is None:
-                continue
+        if row is not None:
             their_times = _headline_times(db, other)
             if _dates_disagree(my_times, their_times) or _dates_disagree(tuple(their_times),
                                                                          dict.fromkeys(my_times, 1)):
