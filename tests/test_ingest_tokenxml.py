@@ -109,3 +109,15 @@ def test_add_reads_an_ecbplus_file_as_the_ecbplus_eval_does(bench: Path) -> None
     assert item.article is not None, item.error
     assert item.article.text.strip() == document_text(read_document(path, "7")).strip()
     assert item.article.title is not None and "Klitschko" in item.article.title
+
+
+def test_tokenxml_entity_expansion_and_external_entities_are_refused() -> None:
+    entities = '<!ENTITY e0 "word">' + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE d [{entities}]><Document><token t_id="1" sentence="0">&e9;</token>' \
+           "</Document>"
+    with pytest.raises(UnsupportedInput, match="malformed token XML"):
+        read_token_xml(bomb.encode(), name="bomb.xml")  # a billion words, refused at once
+    external = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+                '<Document><token t_id="1" sentence="0">&x;</token></Document>')
+    with pytest.raises(UnsupportedInput, match="malformed token XML"):
+        read_token_xml(external.encode(), name="external.xml")
