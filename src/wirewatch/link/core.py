@@ -172,7 +172,9 @@ def norm_place(place: str) -> str:
 def _cos(a: Vector | None, b: Vector | None) -> float:
     if a is None or b is None or a.shape != b.shape:
         return 0.0
-    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    # what np.linalg.norm computes for a vector (sqrt of its dot with itself), without its checks:
+    # this runs for every candidate of every event group
+    na, nb = float(np.sqrt(a.dot(a))), float(np.sqrt(b.dot(b)))
     if na == 0.0 or nb == 0.0:
         return 0.0
     return float(a @ b) / (na * nb)
