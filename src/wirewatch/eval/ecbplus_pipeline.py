@@ -52,15 +52,21 @@ def document_text(doc: Document) -> str:
     return sentences_text(doc.sentences)
 
 
+def _own_file(doc: Document) -> Path | None:
+    """The document's own XML file, when it was read from one in its topic's folder."""
+    return doc.path if doc.path is not None and doc.path.parent.name == doc.topic else None
+
+
 def _file_name(doc: Document) -> str:
     """The name of the file the document is added from: its own XML file, or a text file."""
-    return doc.path.name if doc.path is not None and doc.path.parent.name == doc.topic else f"{doc.name}.txt"
+    own = _own_file(doc)
+    return own.name if own is not None else f"{doc.name}.txt"
 
 
 def _fingerprint(docs: list[Document], names: object) -> str:
     """What a cached processed store must match: the documents and the pipeline's stages."""
     return json.dumps([len(docs), docs[0].name if docs else "", docs[-1].name if docs else "", names,
-                       [_file_name(d) for d in docs[:1]]], sort_keys=True, default=str)
+                       _file_name(docs[0]) if docs else ""], sort_keys=True, default=str)
 
 
 def _cached(cache: Path | None, fingerprint: str) -> bool:
@@ -130,8 +136,9 @@ def pipeline_document_scores(docs: list[Document], progress: bool = False,
                 if order_seed is not None:
                     random.Random(order_seed).shuffle(ordered)
                 for doc in ordered:
-                    if doc.path is not None and doc.path.parent.name == doc.topic:
-                        inputs.append(str(doc.path))
+                    own = _own_file(doc)
+                    if own is not None:
+                        inputs.append(str(own))
                         continue
                     target = folder / doc.topic / _file_name(doc)
                     target.parent.mkdir(parents=True, exist_ok=True)

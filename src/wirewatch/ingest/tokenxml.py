@@ -38,8 +38,6 @@ class TokenDocument:
 
     text: str
     url: str | None
-    sentences: int
-    tokens: int
 
 
 def looks_like_token_xml(raw: bytes) -> bool:
@@ -66,7 +64,6 @@ def read_token_xml(raw: bytes, *, name: str) -> TokenDocument:
     except ET.ParseError as exc:
         raise UnsupportedInput(f"{name}: malformed token XML ({exc})") from None
     by_sentence: dict[int, list[str]] = defaultdict(list)
-    count = 0
     for tok in root.iter("token"):
         word = (tok.text or "").strip()
         if not word:
@@ -77,9 +74,8 @@ def read_token_xml(raw: bytes, *, name: str) -> TokenDocument:
             raise UnsupportedInput(f"{name}: token {tok.get('t_id', '?')} has a sentence number that is "
                                    f"not a number ({tok.get('sentence')!r})") from None
         by_sentence[sentence].append(" ".join(word.split()))
-        count += 1
-    if not count:
+    if not by_sentence:
         raise UnsupportedInput(f"{name}: token XML without any words")
     text = sentences_text([" ".join(by_sentence[s]) for s in sorted(by_sentence)])
     url = (root.get("url") or "").strip() or None
-    return TokenDocument(text=text, url=url, sentences=len(by_sentence), tokens=count)
+    return TokenDocument(text=text, url=url)
