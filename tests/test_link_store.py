@@ -474,3 +474,28 @@ def test_link_articles_without_events_keep_joining_the_happening_their_leads_sha
     assert [r["events"] for r in rows] == [[], [], []]
     assert {r["main_event_basis"] for r in rows} == {"lead"}
     assert len({r["main_event"] for r in rows}) == 1 and rows[0]["main_event"]
+
+
+def test_export_names_the_own_happening_of_an_event_less_article_that_joined_nothing(store: Store) -> None:
+    """An event-less article whose lead matched nothing still reports a happening of its own: the
+    export gives it the id a later article joining it makes shared, never null (a scorer reading
+    ``main_event`` would otherwise lump every such article into one null cluster)."""
+    from wirewatch.link.export import article_rows
+
+    title, sentence = OBITUARY[0]
+    add_article(store, [(title, None), (sentence, None)], outlet=None, published=None, title=title)
+    add_article(store, [("Storm floods coastal towns", None),
+                        ("Heavy rain flooded three coastal towns overnight.", None)],
+                outlet=None, published=None, title="Storm floods coastal towns")
+    link_store(store)
+    alone = list(article_rows(store))
+    assert [r["main_event_basis"] for r in alone] == ["lead", "lead"]
+    assert alone[0]["main_event"] and alone[1]["main_event"]
+    assert alone[0]["main_event"] != alone[1]["main_event"]
+    for title, sentence in OBITUARY[1:]:
+        add_article(store, [(title, None), (sentence, None)], outlet=None, published=None, title=title)
+    link_store(store)
+    rows = list(article_rows(store))
+    assert rows[0]["main_event"] == alone[0]["main_event"]  # the id did not change when others joined
+    assert {r["main_event"] for r in rows[2:]} == {alone[0]["main_event"]}
+    assert rows[1]["main_event"] == alone[1]["main_event"]

@@ -162,8 +162,9 @@ def pipeline_document_scores(docs: list[Document], progress: bool = False,
     pp, pr, pf = pairwise(key, response)
     return {"b3_p": round(bp, 4), "b3_r": round(br, 4), "b3_f1": round(bf, 4),
             "pair_p": round(pp, 4), "pair_r": round(pr, 4), "pair_f1": round(pf, 4),
-            "n_documents": len(key), "n_without_event": sum(1 for r in rows if not r["main_event"]),
-            "n_canonical_main_events": len({r["main_event"] for r in rows if r["main_event"]}),
+            "n_documents": len(key), "n_without_main_event": sum(1 for r in rows if not r["main_event"]),
+            "n_without_event": sum(1 for r in rows if not r["events"]),
+            "n_main_events": len({r["main_event"] for r in rows if r["main_event"]}),
             "seconds": round(time.perf_counter() - started, 1),
             "link_seconds": round(time.perf_counter() - analysed, 1)}
 

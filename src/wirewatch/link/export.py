@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..store import Store
+from .linker import lead_only_id
 from .query import _event_dict
 
 
@@ -44,13 +45,14 @@ def _article_links(store: Store, article_id: str) -> dict[str, Any]:
         events.append({"event": eid, "type": ev.type, "mode": ev.mode, "canonical_event": canon.get(eid),
                        "trigger": ev.trigger.text, "evidence_start": ev.evidence.start,
                        "evidence_end": ev.evidence.end})
-    # the linker records each article's headline event (or, without events, the happening its lead joined)
+    # the linker records each article's headline event (or, without events, the happening its lead joined;
+    # a lead that joined nothing is a happening of its own, under the id a later joiner would give it)
     lead = db.execute("SELECT main_event, joined FROM article_leads WHERE article_id = ?", (article_id,)).fetchone()
     main, basis = None, None
     if lead and lead[0]:
         main, basis = canon.get(lead[0]), "headline event"
-    elif lead and lead[1]:
-        main, basis = lead[1], "lead"
+    elif lead:
+        main, basis = lead[1] or lead_only_id(article_id), "lead"
     return {"story": story[0] if story else None, "main_event": main,
             "main_event_basis": basis if main else None, "events": events}
 

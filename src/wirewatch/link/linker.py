@@ -1099,12 +1099,17 @@ def _lead_people(db: sqlite3.Connection, article_ids: list[str]) -> set[str]:
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 
 
+def lead_only_id(article_id: str) -> str:
+    """The id of the happening an event-less article's lead founds (the same before and after others join it)."""
+    return canonical_id_for(f"{article_id}-lead")
+
+
 def _claim_lead_only(db: sqlite3.Connection, happening: str) -> str:
     """The canonical id for a happening so far known only by an event-less article's lead; recorded on it."""
     if not happening.startswith(_LEAD_ONLY):
         return happening
     first = happening[len(_LEAD_ONLY):]
-    cid = canonical_id_for(f"{first}-lead")
+    cid = lead_only_id(first)
     db.execute("UPDATE article_leads SET joined = ? WHERE article_id = ?", (cid, first))
     _labels_changed(db)
     return cid
