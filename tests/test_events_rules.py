@@ -341,3 +341,14 @@ def test_main_event_is_the_most_confident_of_the_lead_with_or_without_an_actor()
     assert main_event(analysis) is headline
     deep.confidence = 0.7
     assert main_event(analysis) is deep
+
+
+def test_events_clock_time_alone_takes_its_day_from_publication(pipeline: Any) -> None:
+    """"shortly after 06:00" states no day: the event's day is the publication's, a soft basis that
+    the linker never holds against reports dated by the text (the fire was two days earlier)."""
+    analysis = read(pipeline, "Police arrested a man in Wellington shortly after 06:00 BST.", published="2013-07-23")
+    event = next(e for e in analysis.events if e.type == "COERCE")
+    assert (event.time, event.time_basis) == ("2013-07-23T06:00", "published")
+    dated = read(pipeline, "Police arrested a man in Wellington at 6 p.m. on July 21.", published="2013-07-23")
+    event = next(e for e in dated.events if e.type == "COERCE")
+    assert event.time_basis == "text" and event.time is not None and event.time.startswith("2013-07-21")

@@ -22,6 +22,8 @@ from wirewatch.ingest.stamps import address_date, date_of_line, is_date_line, st
     ("2 A. M. FEB. 4, 2009", "2009-02-04"),
     ("Published: 2012. 08. 08 09: 01 AM", "2012-08-08"),
     ("22 Jul 2013", "2013-07-22"),
+    ("Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET", "2005-11-27"),  # two stamps
+    ("PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM / UPDATED AT 12:48 PM", "2013-03-08"),
 ])
 def test_stamps_read_date_lines(line: str, expected: str) -> None:
     assert date_of_line(line) == expected
@@ -34,6 +36,8 @@ def test_stamps_read_date_lines(line: str, expected: str) -> None:
     "Seacom operations fully restored: 4 November 2011",
     "APR 28",                                                  # no year
     "Novemer 27, 2005",
+    "Obama met Putin on Nov 27, 2005 and Nov 28, 2005",       # two dates in a sentence
+    "March 3, 2021 / Reuters wrote",
 ])
 def test_stamps_leave_other_lines_unread(line: str) -> None:
     assert date_of_line(line) is None

@@ -108,6 +108,45 @@ def test_add_reads_an_ecbplus_file_as_the_ecbplus_eval_does(bench: Path) -> None
     assert item.article is not None, item.error
     assert item.article.text.strip() == document_text(read_document(path, "7")).strip()
     assert item.article.title is not None and "Klitschko" in item.article.title
+    # the page's address, split into tokens on its first line, gives the article its URL and outlet
+    assert item.article.url is not None and item.article.url.startswith("http://espn.go.com/boxing/story/")
+    assert item.article.outlet == "espn.go.com"
+    assert item.article.published == "2012-07-07"
+
+
+def _tokens(*sentences: str) -> bytes:
+    """A token XML document of these sentences (tokens separated by spaces)."""
+    parts, t = [], 0
+    for n, sentence in enumerate(sentences):
+        for word in sentence.split(" "):
+            t += 1
+            parts.append(f'<token t_id="{t}" sentence="{n}" number="{t - 1}">{word}</token>')
+    return ('<?xml version="1.0" ?><Document doc_name="quake">' + "".join(parts) + "</Document>").encode()
+
+
+def test_tokenxml_puts_split_numbers_and_times_back_together_and_reads_the_address(tmp_path: Path) -> None:
+    doc = read_token_xml(_tokens(
+        "http : / / news . example . co . uk / 2 / hi / middle _ east / 4475546 . stm",
+        "Last Updated : Monday , 28 November 2005 , 02 : 24 GMT",
+        "A 6 . 1 magnitude quake left 20 , 000 people and $ 1 , 400 , 000 in damage .",
+        "In 2005 , 100 people died .",
+    ), name="quake.xml")
+    assert doc.text.splitlines() == [
+        "http: / / news. example. co. uk / 2 / hi / middle _ east / 4475546. stm",
+        "Last Updated: Monday, 28 November 2005, 02:24 GMT",
+        "A 6.1 magnitude quake left 20,000 people and $1,400,000 in damage.",
+        "In 2005, 100 people died.",  # a year and a count stay apart
+    ]
+    assert doc.url == "http://news.example.co.uk/2/hi/middle_east/4475546.stm"
+    path = tmp_path / "quake.xml"
+    path.write_bytes(_tokens("http : / / news . example . co . uk / 2005 / quake", "Quake kills ten in Iran"))
+    (item,) = list(iter_inputs([str(path)]))
+    assert item.article is not None
+    assert (item.article.url, item.article.outlet) == ("http://news.example.co.uk/2005/quake", "news.example.co.uk")
+    assert item.article.title == "Quake kills ten in Iran"
+    # a first line that only starts like an address, or no address at all: no url, no outlet
+    assert read_token_xml(_tokens("http : / / broken", "Quake kills ten"), name="q.xml").url is None
+    assert read_token_xml(_tokens("Quake kills ten in Iran"), name="q.xml").url is None
 
 
 def test_tokenxml_entity_expansion_and_external_entities_are_refused() -> None:

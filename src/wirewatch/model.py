@@ -209,7 +209,8 @@ class Event:
     ``actors`` and ``recipients`` hold actor ids (see ``Analysis.actors``).
     ``time`` is a TIMEX3 value; ``time_basis`` says where it came from:
     ``text`` (a time expression of the clause), ``published`` (the text
-    implies the publication date) or ``None`` when unknown.
+    implies the publication date, or states a clock time whose day is taken
+    from it) or ``None`` when unknown.
     """
 
     type: str

@@ -31,7 +31,7 @@ from .fetch import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchPolicy, Response, ch
 from .html import extract_page, looks_like_html
 from .language import detect_language, primary_code
 from .stamps import is_date_line
-from .textmeta import canonical_fields, split_front_matter, text_metadata
+from .textmeta import canonical_fields, outlet_from_domain, split_front_matter, text_metadata
 
 #: Largest single input file read (bytes); bigger files are refused, not truncated.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -222,7 +222,8 @@ class _Reader:
                 raise UnsupportedInput(f"{name}: XML file that is neither an RSS or Atom feed nor token XML "
                                        "(a <Document> of <token sentence=...> elements)")
             doc = tokenxml.read_token_xml(raw, name=name)
-            yield self.text_item(doc.text, source=name, given=given, url=doc.url)
+            yield self.text_item(doc.text, source=name, given=given, url=doc.url,
+                                 outlet=outlet_from_domain(doc.url) if doc.url else None)
             return
         if suffix in FEED_SUFFIXES:
             yield from self.feed(raw, name)

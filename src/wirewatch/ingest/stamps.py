@@ -46,7 +46,7 @@ _NUMERIC = r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<ny>\d{4}|\d\d)"
 #: What may surround the date on a date line: labels, weekday, time, zone, separators.
 _FILLER = re.compile(
     rf"(?:{_LABEL}|{_WEEKDAY}|{_TIME}|\b{_ZONE}\b|\bat\b|\blast updated\b|\bupdated\b|"
-    r"[|,@\-–—:.()]|\s)*", re.I)
+    r"[|,@\-–—:.()/]|\s)*", re.I)
 _DATE_FORMS = [
     re.compile(rf"\b{_MONTH}\s*{_DAY}\s*,?\s*{_YEAR}\b", re.I),
     re.compile(rf"\b{_DAY}\s*{_MONTH}\s*,?\s*{_YEAR}\b", re.I),
@@ -91,6 +91,8 @@ def _date_match(line: str) -> re.Match[str] | None:
         if not m:
             continue
         rest = tight[:m.start()] + " " + tight[m.end():]
+        for other in _DATE_FORMS:  # a second stamp ("Posted: Nov 27, 2005 ... Last Updated: Nov 27, 2005 ...")
+            rest = other.sub(" ", rest)
         return m if _FILLER.fullmatch(rest) else None  # words beside the date: not a date line
     return None
 

@@ -11,8 +11,11 @@ sentence, under a ``<Document>`` root, followed by the annotation (``<Markables>
 The text is rebuilt as prose: one line per sentence (so a headline keeps a line of its own and is
 read as the title, as in a text file), the tokens of a sentence joined by spaces except before
 closing punctuation and clitics and after opening brackets. The tokens' own spelling is kept,
-so every word of the corpus is found in the text. The root's ``url`` attribute, when present,
-becomes the article's address.
+so every word of the corpus is found in the text; only numbers and clock times that the tokeniser
+split are put back together. The root's ``url`` attribute, or else a first sentence that is a web
+address (as in ECB+), becomes the article's address. That sentence stays in the text as its
+tokens give it ("http : / / www . bbc . co . uk / ..."): the words of the address are read as
+words, which measured better on ECB+ than one joined address (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ from ..errors import UnsupportedInput
 #: A ``Document`` root with ``token`` elements that carry a ``sentence`` attribute, near the start.
 _TOKEN_XML = re.compile(rb"<Document[\s>].{0,2000}?<token\s[^>]*\bsentence=", re.S)
 
+#: Separators a tokeniser split off inside a number or a clock time ("6 . 1", "10 : 04").
+_IN_NUMBER = re.compile(r"(?<=\d) ([.:]) (?=\d)")
+#: A thousands comma split off ("20 , 000"): after one to three digits, before exactly three.
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*) , (?=\d{3}(?!\d))")
+#: A sentence that is a web address, split into tokens ("http : / / www . bbc . co . uk / ...").
+_ADDRESS = re.compile(r"^(?:https? : / /|www \.) ", re.I)
+_URL = re.compile(r"^https?://[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.I)
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|n't\b|'\s)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 _QUOTES = re.compile(r'" (.*?) "')
@@ -46,8 +56,12 @@ def looks_like_token_xml(raw: bytes) -> bool:
 
 
 def detokenise(sentence: str) -> str:
-    """Space-separated tokens joined back with the spacing of prose."""
-    text = _NO_SPACE_BEFORE.sub(r"\1", sentence)
+    """Space-separated tokens joined back with the spacing of prose, numbers and clock times whole
+    ("6.1", "20,000", "10:04")."""
+    text = _IN_NUMBER.sub(r"\1", sentence)
+    text = _THOUSANDS.sub(r"\1,", text)
+    text = _THOUSANDS.sub(r"\1,", text)  # a second pass for millions ("1 , 400 , 000")
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     return _QUOTES.sub(r'"\1"', text)
 
@@ -76,6 +90,9 @@ def read_token_xml(raw: bytes, *, name: str) -> TokenDocument:
         by_sentence[sentence].append(" ".join(word.split()))
     if not by_sentence:
         raise UnsupportedInput(f"{name}: token XML without any words")
-    text = sentences_text([" ".join(by_sentence[s]) for s in sorted(by_sentence)])
+    sentences = [" ".join(by_sentence[s]) for s in sorted(by_sentence)]
     url = (root.get("url") or "").strip() or None
-    return TokenDocument(text=text, url=url)
+    if url is None and _ADDRESS.match(sentences[0]):  # the annotators' pages often open with their address
+        joined = sentences[0].replace(" ", "")
+        url = joined if _URL.match(joined) else None
+    return TokenDocument(text=sentences_text(sentences), url=url)

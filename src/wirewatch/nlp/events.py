@@ -11,7 +11,8 @@ a clause-heading adjective becomes a candidate event; its arguments come from th
 - place: a place mention in an ``in/at`` phrase; for a visit, the host is the place's country;
 - time: a time expression of the clause (``analysis.times``), else of the reporting clause, else
   the publication date when the clause is present perfect ("has agreed"), said so in
-  ``time_basis``;
+  ``time_basis`` (a clock time alone, "at 06:00", takes its day from publication: basis
+  ``published`` too);
 - modality: negated > hypothetical > planned > reported > asserted, from auxiliaries, governing
   verbs ("is scheduled to", "agreed to"), conditions and reporting verbs;
 - type recoding per the manual: future cooperation (CONSULT, SUPPORT, COOPERATE, AID) is AGREE,
@@ -28,6 +29,7 @@ precision on real news is judged.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -693,6 +695,10 @@ def _visit_roles(analysis: Analysis, index: ActorIndex, actors: list[str], recip
     return actors, recipients, "visit"
 
 
+#: A time expression that is a clock time and nothing else (no day, weekday or date).
+_CLOCK_ONLY = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*$", re.I)
+
+
 def _time(analysis: Analysis, sent: Any, tok: Any, clause: Any) -> tuple[str | None, str | None]:
     """A TIMEX value for the event and its basis (text, published, or None)."""
     in_sentence = [t for t in analysis.times if sent.start_char <= t.start < sent.end_char and t.value
@@ -704,7 +710,8 @@ def _time(analysis: Analysis, sent: Any, tok: Any, clause: Any) -> tuple[str | N
         chosen = own or [t for t in in_sentence if _attached_to_reporting(sent, t.start)]
         if chosen:
             best = min(chosen, key=lambda t: abs(t.start - tok.idx))
-            return best.value, "text"
+            # a clock time alone ("shortly after 06:00") states no day: its day is the publication's
+            return best.value, "published" if best.type == "TIME" and _CLOCK_ONLY.match(best.text) else "text"
     published = analysis.article.published_date
     holder = clause if clause is not None else tok
     if published and any(c.dep_ == "aux" and c.text.lower() in ("has", "have") for c in holder.children):
