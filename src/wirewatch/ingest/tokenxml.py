@@ -59,8 +59,7 @@ def detokenise(sentence: str) -> str:
     """Space-separated tokens joined back with the spacing of prose, numbers and clock times whole
     ("6.1", "20,000", "10:04")."""
     text = _IN_NUMBER.sub(r"\1", sentence)
-    text = _THOUSANDS.sub(r"\1,", text)
-    text = _THOUSANDS.sub(r"\1,", text)  # a second pass for millions ("1 , 400 , 000")
+    text = _THOUSANDS.sub(r"\1,", text)  # "1 , 400 , 000" in one pass: each comma is matched in turn
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
     return _QUOTES.sub(r'"\1"', text)
