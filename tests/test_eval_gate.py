@@ -38,6 +38,22 @@ def test_gate_floors_raise_freely_lower_only_with_reason(tmp_path: Path) -> None
     assert spec["floor"] == pytest.approx(0.39) and spec["reason"] == "new, harder scorer"
 
 
+def test_gate_lowering_one_floor_leaves_the_figures_that_pass_alone(tmp_path: Path) -> None:
+    """``--lower-floors`` lowers the floors a figure now falls below, and only those: a figure
+    that passes within the margin keeps its floor and its reason (it was lowered with the rest)."""
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"s": {"failing": {"floor": 0.857, "reason": "old"},
+                                          "passing": {"floor": 0.790, "reason": "pinned"},
+                                          "better": {"floor": 0.600, "reason": "pinned"}}}), encoding="utf-8")
+    changed = update_floors([Check("s", "failing", 0.855, 0.857), Check("s", "passing", 0.797, 0.790),
+                             Check("s", "better", 0.700, 0.600)], baseline, lower=True, reason="threshold moved")
+    floors = load_baseline(baseline)["s"]
+    assert floors["failing"]["floor"] == pytest.approx(0.845) and floors["failing"]["reason"] == "threshold moved"
+    assert floors["passing"] == {"floor": 0.790, "reason": "pinned"}
+    assert floors["better"]["floor"] == pytest.approx(0.69) and floors["better"]["reason"].startswith("raised")
+    assert len(changed) == 2
+
+
 def test_gate_packaged_baseline_pins_the_headline_figures() -> None:
     floors = load_baseline()
     assert floors["tempeval3"]["value_f1"]["floor"] > 0.5

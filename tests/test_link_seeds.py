@@ -36,6 +36,25 @@ def test_link_seeds_march_and_august_missile_tests_are_two_events(linked: Store)
     assert august[0]["time"] == "2025-08-23"
 
 
+def test_link_seeds_missile_tests_part_by_their_dates_not_by_a_margin(
+        store: Store, pipeline: Any, seed1_text: str, seed2_text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two leads read alike (0.55). What must keep the tests apart is what the articles state
+    about when: March 21 in the undated article's own report of its headline test, against
+    August 23. So even a lead threshold far below the default does not join them."""
+    from wirewatch.link import linker
+
+    monkeypatch.setattr(linker, "LEAD_THRESHOLD", 0.25)
+    for article in (Article(text=seed1_text, outlet="Example Times", published="2025-08-23"),
+                    Article(text=seed2_text, outlet="Straits Times")):
+        store.add_article(article)
+        store.save_analysis(pipeline.analyse(article), pipeline.names)
+    link_store(store)
+    tests = timeline(store, type="MOBILIZE")
+    august = [e["id"] for e in tests if _has(e, "two new types of anti-air missiles")]
+    march = [e["id"] for e in tests if _has(e, "On March 21")]
+    assert len(august) == 1 and len(march) == 1 and august != march
+
+
 def test_link_seeds_shoigu_visit_is_one_event(linked: Store) -> None:
     from wirewatch.embed import get_encoder
 

@@ -106,10 +106,11 @@ def run_gate(data: Path, baseline: Path = BASELINE, suites: list[str] | None = N
 
 def update_floors(checks: list[Check], baseline: Path = BASELINE, *, lower: bool = False,
                   reason: str | None = None, results: dict[str, Any] | None = None) -> list[str]:
-    """Raise floors to (measured - margin); with ``lower`` (and a reason) also lower them.
+    """Raise floors to (measured - margin); with ``lower`` (and a reason) also lower the floors
+    the figures now fall below, and only those (a figure above its floor keeps it).
 
     Ceilings move the other way: tightened to (measured + margin) freely, loosened only with
-    ``lower`` and a reason. A suite that has no bound yet gets one for each of its top-level
+    ``lower`` and a reason, where the figure is over them. A suite that has no bound yet gets one for each of its top-level
     rates (floats in 0-1).
     """
     if lower and not reason:
@@ -128,16 +129,17 @@ def update_floors(checks: list[Check], baseline: Path = BASELINE, *, lower: bool
             continue
         if c.ceiling:
             new = round(min(c.value + FLOOR_MARGIN, 1.0), 3)
-            tighter = new < c.floor
+            tighter, failing = new < c.floor, c.value > c.floor
             default = "tightened to the measured figure plus the margin"
         else:
             new = round(max(c.value - FLOOR_MARGIN, 0.0), 3)
-            tighter = new > c.floor
+            tighter, failing = new > c.floor, c.value < c.floor
             default = "raised to the measured figure minus the margin"
-        if tighter or (lower and new != c.floor):
+        if tighter or (lower and failing):
             spec = floors.setdefault(c.suite, {}).setdefault(c.metric, {})
             spec.pop("floor" if c.ceiling else "ceiling", None)
-            spec.update({c.bound: new, "set": date.today().isoformat(), "reason": reason or default})
+            spec.update({c.bound: new, "set": date.today().isoformat(),
+                         "reason": (reason if failing else None) or default})
             changed.append(f"{c.suite} {c.metric} ({c.bound}): {c.floor:.3f} -> {new:.3f}")
     baseline.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return changed

@@ -86,8 +86,8 @@ LEAD_WORDS_WEIGHT = 0.5
 #: Hashed ids of lead words (collisions of two words are rare at 2^31).
 LEAD_TERM_SPACE = 2**31
 #: Centroid score at or above which an article's headline event joins the happening of
-#: earlier articles (ECB+ topics 1-35, cross-validated over topic halves: see BENCHMARKS.md).
-LEAD_THRESHOLD = 0.4
+#: earlier articles (ECB+ topics 1-35, checked over topic halves and link orders: see BENCHMARKS.md).
+LEAD_THRESHOLD = 0.38
 #: An article without any event joins a happening by its lead alone this much above
 #: :data:`LEAD_THRESHOLD` (there is no event to check dates and actors against).
 LEAD_ONLY_MARGIN = 0.0
@@ -97,8 +97,9 @@ LEAD_ACTOR_DISJOINT_PENALTY = 0.1
 #: (spaCy PERSON entities within the first :data:`LEAD_CHARS` characters of the text) and no
 #: surname is shared: one kind of happening (a player put on injured reserve, a star entering
 #: rehab) recurs with other people. ECB+ topics 1-35, main_event B-cubed F1: 0.827 without,
-#: 0.842 / 0.851 / 0.843 at 0.05 / 0.1 / 0.15 (both topic halves gain at 0.1).
-LEAD_PEOPLE_DISJOINT_PENALTY = 0.1
+#: 0.842 / 0.851 / 0.843 at 0.05 / 0.1 / 0.15 (both topic halves gain at 0.1), with the lead
+#: threshold then at 0.40; 0.12 since it is 0.38, so that a lead naming other people still needs 0.50.
+LEAD_PEOPLE_DISJOINT_PENALTY = 0.12
 #: A headline event's stated date parts it from a happening only when it lies within this many
 #: days of its article's publication (undated articles: always): dates further away are
 #: background ("first hosted in 2007") or announcements of later events ("the 2014 Oscars").
@@ -587,11 +588,12 @@ def _news_dates(times: tuple[str, ...], published: str | None) -> tuple[str, ...
     return tuple(t for t in times if timex.near(t, published, NEWS_DATE_DAYS))
 
 
-def _headline_times(db: sqlite3.Connection, cid: str) -> dict[str, int]:
-    """Stated dates of the headline events of a happening's articles (background events left out)."""
+def _headline_times(db: sqlite3.Connection, cid: str, every_report: bool = False) -> dict[str, int]:
+    """Stated dates of the headline events of a happening's articles (background events left out),
+    or with ``every_report`` of all its reports (each article's reports of the happening)."""
     out: Counter[str] = Counter()
-    for row in db.execute("SELECT e.time, e.time_basis, a.published FROM event_reports r "
-                          "JOIN article_leads l ON l.article_id = r.article_id AND l.main_event = r.event_id "
+    join = "" if every_report else "JOIN article_leads l ON l.article_id = r.article_id AND l.main_event = r.event_id "
+    for row in db.execute("SELECT e.time, e.time_basis, a.published FROM event_reports r " + join +
                           "JOIN events e ON e.id = r.event_id JOIN articles a ON a.id = r.article_id "
                           "WHERE r.canonical_id = ?", (cid,)):
         out.update(_news_dates(_hard_time(row), row["published"]))
@@ -946,8 +948,12 @@ def _score_happenings(leads: _Leads, meaning: Vector,
 
 def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
                     terms: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], report: Report | None,
-                    published: str | None, threshold: float, leads: _Leads) -> tuple[str | None, float]:
+                    published: str | None, threshold: float, leads: _Leads,
+                    stated: tuple[str, ...] = ()) -> tuple[str | None, float]:
     """The happening (canonical event id) that earlier articles with a like lead report.
+
+    ``stated``: the dates the article states for its headline happening (its reports grouped with
+    the headline event: "North Korea tests new weapons" ... "On March 21, it announced the test").
 
     Articles on one happening open alike ("Lindsay Lohan has left the Betty Ford Center ..."),
     even when their headline events are worded (and typed) apart. Candidates are the recent
@@ -974,8 +980,12 @@ def _headline_match(db: sqlite3.Connection, article_id: str, lead: _Lead,
         if not cid.startswith(_LEAD_ONLY):
             row = db.execute("SELECT times, codes FROM canonical_events WHERE id = ?", (cid,)).fetchone()
         if row is not None:
-            if report is not None and _dates_disagree(_news_dates(report.times, published),
-                                                      _headline_times(db, cid)):
+            # Without publication dates on one side, the month windows cannot keep the happenings
+            # apart, so every date either side states for them is checked (the March and the
+            # August missile tests); with them, the headline events' own dates only.
+            undated = published is None or scored.dated(cid) == 0
+            if report is not None and _dates_disagree(_news_dates(stated if undated else report.times, published),
+                                                      _headline_times(db, cid, every_report=undated)):
                 continue
             if report is not None and report.codes and not set(report.codes) & set(json.loads(row[1])
                                                                                     or report.codes):
@@ -1160,12 +1170,15 @@ def link_article(db: sqlite3.Connection, article_id: str, encoder: Encoder, code
     now = utcnow()
     touched: Counter[str] = Counter()  # canonical id -> reports of this article
     main_id = _main_event_id(db, article_id)
+    groups = group_document(reports, DOCUMENT_THRESHOLD - shift)
     headline: tuple[str | None, float] = (None, 0.0)
     if main_id in by_id:
+        mine = next(g for g in groups if main_id in g.members)
+        stated = tuple(dict.fromkeys(t for member in mine.members for t in by_id[member].times))
         headline = _headline_match(db, article_id, lead, terms, by_id[main_id], published,
-                                   LEAD_THRESHOLD - lead_shift, leads)
+                                   LEAD_THRESHOLD - lead_shift, leads, stated)
     main_cid: str | None = None
-    for group in group_document(reports, DOCUMENT_THRESHOLD - shift):
+    for group in groups:
         is_main = main_id in group.members
         if is_main and headline[0] is not None:
             cid, score_value = _claim_lead_only(db, headline[0]), round(headline[1], 4)
