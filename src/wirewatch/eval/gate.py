@@ -110,8 +110,8 @@ def update_floors(checks: list[Check], baseline: Path = BASELINE, *, lower: bool
     the figures now fall below, and only those (a figure above its floor keeps it).
 
     Ceilings move the other way: tightened to (measured + margin) freely, loosened only with
-    ``lower`` and a reason, where the figure is over them. A suite that has no bound yet gets one for each of its top-level
-    rates (floats in 0-1).
+    ``lower`` and a reason, where the figure is over them. A suite that has no bound yet gets one
+    for each of its top-level rates (floats in 0-1).
     """
     if lower and not reason:
         raise EvalError("lowering a floor needs a reason (--reason TEXT)")
