@@ -69,7 +69,7 @@ def test_ecbplus_suite_on_a_topic_gives_scores_beside_baselines(bench: Path, tmp
 
 
 def test_ecbplus_documents_rebuilt_as_prose() -> None:
-    from wirewatch.eval.ecbplus_pipeline import detokenise
+    from wirewatch.ingest.tokenxml import detokenise
 
     assert detokenise("Lohan 's lawyer said , \" she is fine . \"") == "Lohan's lawyer said, \"she is fine.\""
     assert detokenise("( AP ) -- Perry was $ 5 million") == "(AP) -- Perry was $5 million"

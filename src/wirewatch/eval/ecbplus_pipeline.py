@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from ..app import open as open_ww
-from ..ingest.tokenxml import detokenise, sentences_text
+from ..ingest.tokenxml import sentences_text
 from ..link.export import article_rows
 from ..link.linker import link_store
 from ..pipeline import Pipeline
 from .ecbplus import Document, b_cubed, pairwise
 
-__all__ = ["detokenise", "document_text", "pipeline_document_scores"]
+__all__ = ["document_text", "pipeline_document_scores"]
 
 
 def document_text(doc: Document) -> str:
